@@ -1,0 +1,33 @@
+package dev.sluice.ir;
+
+import java.util.List;
+import java.util.Objects;
+
+/** Where a request can be sent. */
+public sealed interface Backend {
+
+  /**
+   * A service port resolved to its endpoints. No endpoints means 503 (no healthy upstream).
+   *
+   * @param name stable name, {@code namespace/service:port}
+   * @param endpoints the ready addresses
+   */
+  record Service(String name, List<Endpoint> endpoints) implements Backend {
+    public Service {
+      Objects.requireNonNull(name, "name");
+      endpoints = List.copyOf(endpoints);
+    }
+  }
+
+  /**
+   * A backend reference that could not be resolved (not found, not permitted, unsupported kind).
+   * Requests sent to it are answered with 500, as the Gateway API requires.
+   *
+   * @param reason a short explanation, e.g. {@code service default/foo not found}
+   */
+  record Invalid(String reason) implements Backend {
+    public Invalid {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}
