@@ -1,0 +1,2 @@
+/** The {@code sluice} command line: run, validate, translate, status, echo, version. */
+package dev.sluice.cli;

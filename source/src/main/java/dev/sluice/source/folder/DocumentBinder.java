@@ -1,0 +1,72 @@
+package dev.sluice.source.folder;
+
+import dev.sluice.source.ObjectRef;
+import dev.sluice.source.Problem;
+import dev.sluice.source.SourceLocation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+
+/**
+ * Second pass over a YAML text: binds chosen documents to their model classes straight from the
+ * parser, so that binding errors and unknown fields carry the line of the offending value.
+ *
+ * <p>Confined to the thread that reads the file.
+ */
+final class DocumentBinder implements AutoCloseable {
+
+  private final String file;
+  private final DocumentCursor cursor;
+
+  DocumentBinder(String file, String text) {
+    this.file = file;
+    this.cursor = new DocumentCursor(text);
+  }
+
+  /**
+   * Binds one document; problems (binding errors, unknown fields) go to {@code problems}.
+   *
+   * @return the object, or empty when binding failed
+   */
+  Optional<HasMetadata> bind(DocumentHeader header, ResourceKind kind, List<Problem> problems) {
+    Optional<ObjectRef> ref = provisionalRef(header, kind);
+    JsonParser parser = cursor.seek(header.index());
+    try {
+      HasMetadata object =
+          ModelMapper.INSTANCE
+              .readerFor(kind.modelClass())
+              .withHandler(new UnknownFieldCollector(file, ref, problems))
+              .readValue(parser);
+      return Optional.of(object);
+    } catch (JacksonException e) {
+      cursor.reset();
+      problems.add(
+          new Problem(
+              Problem.Severity.ERROR,
+              Optional.of(new SourceLocation(file, lineOf(e, header))),
+              ref,
+              FieldPaths.of(e.getPath()),
+              BindingErrors.message(e)));
+      return Optional.empty();
+    }
+  }
+
+  /** The object's identity as far as the first pass could tell, to name it in problems. */
+  static Optional<ObjectRef> provisionalRef(DocumentHeader header, ResourceKind kind) {
+    String namespace = kind.namespaced() ? header.namespace().orElse("default") : "";
+    return header.name().map(name -> new ObjectRef(kind.kind(), namespace, name));
+  }
+
+  private static int lineOf(JacksonException e, DocumentHeader header) {
+    return e.getLocation() != null && e.getLocation().getLineNr() > 0
+        ? e.getLocation().getLineNr()
+        : header.line();
+  }
+
+  @Override
+  public void close() {
+    cursor.close();
+  }
+}
