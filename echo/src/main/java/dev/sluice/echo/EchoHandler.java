@@ -1,12 +1,9 @@
 package dev.sluice.echo;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -17,8 +14,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +82,7 @@ final class EchoHandler extends SimpleChannelInboundHandler<HttpObject> {
     } else if (path.startsWith("/retry/")) {
       retry(ctx, request, query);
     } else if (path.equals("/ws") && isWebSocketUpgrade(request)) {
-      webSocket(ctx, request);
+      WebSocketEchoHandler.upgrade(ctx, request);
     } else {
       echo(ctx, request, query);
     }
@@ -147,38 +142,6 @@ final class EchoHandler extends SimpleChannelInboundHandler<HttpObject> {
               });
       case RetrySimulator.Succeed succeed -> echo(ctx, request, query);
     }
-  }
-
-  private void webSocket(ChannelHandlerContext ctx, HttpRequest request) {
-    String location = "ws://" + EchoReport.host(request) + "/ws";
-    WebSocketServerHandshaker handshaker =
-        new WebSocketServerHandshakerFactory(location, null, true).newHandshaker(request);
-    if (handshaker == null) {
-      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
-          .addListener(ChannelFutureListener.CLOSE);
-      return;
-    }
-    var full =
-        new DefaultFullHttpRequest(
-            request.protocolVersion(),
-            request.method(),
-            request.uri(),
-            Unpooled.EMPTY_BUFFER,
-            request.headers(),
-            EmptyHttpHeaders.INSTANCE);
-    var channel = ctx.channel();
-    ctx.pipeline().replace(this, "ws-echo", new WebSocketEchoHandler(handshaker));
-    handshaker
-        .handshake(channel, full)
-        .addListener(
-            (ChannelFutureListener)
-                future -> {
-                  if (future.isSuccess()) {
-                    channel.read();
-                  } else {
-                    channel.close();
-                  }
-                });
   }
 
   private void send(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response) {

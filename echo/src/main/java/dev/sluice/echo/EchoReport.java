@@ -13,9 +13,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Renders the echo JSON body: what the request looked like to this backend, in the field layout
- * the Gateway API conformance echo server uses (see conformance-notes §4.1). Stateless and
- * thread-safe.
+ * Renders the echo JSON body: what the request looked like to this backend, in the field layout the
+ * Gateway API conformance echo server uses (see conformance-notes §4.1). Stateless and thread-safe.
  */
 final class EchoReport {
 

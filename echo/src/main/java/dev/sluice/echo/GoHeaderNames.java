@@ -3,8 +3,8 @@ package dev.sluice.echo;
 /**
  * Header names in the canonical form Go's {@code net/http} uses for {@code Request.Header} keys:
  * first letter and every letter after a hyphen in upper case, the rest in lower case ({@code
- * x-forwarded-for} → {@code X-Forwarded-For}). Names with a character that is not a token
- * character are left unchanged, as Go does. Stateless.
+ * x-forwarded-for} → {@code X-Forwarded-For}). Names with a character that is not a token character
+ * are left unchanged, as Go does. Stateless.
  */
 final class GoHeaderNames {
 

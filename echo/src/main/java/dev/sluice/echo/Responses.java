@@ -9,8 +9,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds the complete responses the echo server sends. Each returned response owns its content;
- * the caller passes ownership on by writing it. Stateless.
+ * Builds the complete responses the echo server sends. Each returned response owns its content; the
+ * caller passes ownership on by writing it. Stateless.
  */
 final class Responses {
 

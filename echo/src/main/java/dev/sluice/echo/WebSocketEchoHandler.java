@@ -1,13 +1,22 @@
 package dev.sluice.echo;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.util.concurrent.Future;
 
 /**
  * After a {@code /ws} upgrade: sends every data frame back unchanged, answers pings and completes
@@ -20,6 +29,43 @@ final class WebSocketEchoHandler extends SimpleChannelInboundHandler<WebSocketFr
 
   WebSocketEchoHandler(WebSocketServerHandshaker handshaker) {
     this.handshaker = handshaker;
+  }
+
+  /**
+   * Completes the upgrade of {@code request} on {@code ctx}'s channel and puts a WebSocket echo in
+   * place of {@code ctx}'s handler.
+   */
+  static void upgrade(ChannelHandlerContext ctx, HttpRequest request) {
+    String location = "ws://" + EchoReport.host(request) + request.uri();
+    WebSocketServerHandshaker handshaker =
+        new WebSocketServerHandshakerFactory(location, null, true).newHandshaker(request);
+    if (handshaker == null) {
+      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
+          .addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    // The body of an upgrade request is empty and was already read.
+    FullHttpRequest full =
+        new DefaultFullHttpRequest(
+            request.protocolVersion(),
+            request.method(),
+            request.uri(),
+            Unpooled.EMPTY_BUFFER,
+            request.headers(),
+            EmptyHttpHeaders.INSTANCE);
+    Channel channel = ctx.channel();
+    ctx.pipeline().replace(ctx.handler(), "ws-echo", new WebSocketEchoHandler(handshaker));
+    handshaker.handshake(channel, full).addListener(WebSocketEchoHandler::readOrClose);
+  }
+
+  private static void readOrClose(Future<? super Void> future) {
+    // Only channel futures reach here; the cast is checked by the caller's types.
+    ChannelFuture channelFuture = (ChannelFuture) future;
+    if (future.isSuccess()) {
+      channelFuture.channel().read();
+    } else {
+      channelFuture.channel().close();
+    }
   }
 
   @Override

@@ -1,0 +1,127 @@
+package dev.sluice.source.folder;
+
+import dev.sluice.source.LoadResult;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches config paths and delivers a fresh {@link LoadResult} after each burst of changes, once
+ * the files have been quiet for the debounce time, and only when the result differs from the last
+ * one delivered.
+ *
+ * <p>Thread-safe: all watching, loading and delivering happens on one daemon thread named {@value
+ * #THREAD_NAME}; {@link #close()} may be called from any thread.
+ */
+final class FolderWatcher implements AutoCloseable {
+
+  static final String THREAD_NAME = "sluice-folder-watch";
+  private static final Logger log = LoggerFactory.getLogger(FolderWatcher.class);
+
+  private final WatchedPaths watched;
+  private final Duration debounce;
+  private final Supplier<LoadResult> loader;
+  private final Consumer<LoadResult> onChange;
+  private final Thread thread;
+  private volatile boolean closed;
+  private LoadResult last; // confined to the watch thread after start
+
+  /**
+   * @param baseline the result the consumer already has, if any; without one, the first load is
+   *     delivered at once
+   */
+  FolderWatcher(
+      List<Path> roots,
+      Duration debounce,
+      Supplier<LoadResult> loader,
+      LoadResult baseline,
+      Consumer<LoadResult> onChange)
+      throws IOException {
+    WatchService service = FileSystems.getDefault().newWatchService();
+    this.watched = new WatchedPaths(service, roots);
+    this.debounce = debounce;
+    this.loader = loader;
+    this.onChange = onChange;
+    this.last = baseline;
+    this.thread = Thread.ofPlatform().name(THREAD_NAME).daemon().unstarted(this::run);
+  }
+
+  void start() {
+    watched.registerAll();
+    thread.start();
+  }
+
+  private void run() {
+    try {
+      // Catches changes made between the consumer's load() and the registration of the watches.
+      deliverIfChanged();
+      while (!closed) {
+        if (awaitChangesThenQuiet()) {
+          deliverIfChanged();
+        }
+      }
+    } catch (ClosedWatchServiceException | InterruptedException e) {
+      // close() was called: nothing left to do.
+    } catch (RuntimeException e) {
+      log.error("config folder watch stopped: {}", e.toString(), e);
+    }
+  }
+
+  /** Blocks until a relevant change, then until no relevant change came for the debounce time. */
+  private boolean awaitChangesThenQuiet() throws InterruptedException {
+    if (!watched.handle(watched.service().take())) {
+      return false;
+    }
+    long quietUntil = System.nanoTime() + debounce.toNanos();
+    for (long left = debounce.toNanos(); left > 0; left = quietUntil - System.nanoTime()) {
+      WatchKey key = watched.service().poll(left, TimeUnit.NANOSECONDS);
+      if (key != null && watched.handle(key)) {
+        quietUntil = System.nanoTime() + debounce.toNanos();
+      }
+    }
+    return true;
+  }
+
+  private void deliverIfChanged() {
+    LoadResult result = loader.get();
+    if (closed || Objects.equals(result, last)) {
+      return;
+    }
+    last = result;
+    try {
+      onChange.accept(result);
+    } catch (RuntimeException e) {
+      // A failing consumer must not stop the watch; the next change is delivered again.
+      log.error("config change consumer failed: {}", e.toString(), e);
+    }
+  }
+
+  /** Stops the thread; waits briefly for a delivery in progress unless called from it. */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      watched.service().close();
+    } catch (IOException e) {
+      log.warn("closing the config watch service failed: {}", e.toString());
+    }
+    if (Thread.currentThread() != thread && thread.isAlive()) {
+      try {
+        thread.join(debounce.toMillis() + 1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.sluice.testing;
+
+import dev.sluice.echo.EchoOptions;
+import dev.sluice.echo.EchoServer;
+
+/**
+ * A real echo backend on an ephemeral loopback port, plus the Service and EndpointSlice YAML that
+ * point a Service at it.
+ *
+ * <p>Thread-safe; close it after the test.
+ */
+public final class EchoBackend implements AutoCloseable {
+
+  private final String service;
+  private final String namespace;
+  private final EchoServer server;
+
+  private EchoBackend(String service, String namespace, EchoServer server) {
+    this.service = service;
+    this.namespace = namespace;
+    this.server = server;
+  }
+
+  /** Starts an echo backend reporting pod {@code <service>-<hash>-<hash>}. */
+  public static EchoBackend start(String service, String namespace) throws InterruptedException {
+    String pod = service + "-5d8f7c9b4-" + Integer.toHexString(service.hashCode() & 0xfffff);
+    return new EchoBackend(
+        service,
+        namespace,
+        EchoServer.start(new EchoOptions("127.0.0.1", 0, pod, namespace, service)));
+  }
+
+  public static EchoBackend start(String service) throws InterruptedException {
+    return start(service, "default");
+  }
+
+  public int port() {
+    return server.address().getPort();
+  }
+
+  /** A Service with port 8080 (named {@code http}) and an EndpointSlice pointing at this backend. */
+  public String yaml() {
+    return """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: %1$s
+          namespace: %2$s
+        spec:
+          ports:
+            - name: http
+              port: 8080
+        ---
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata:
+          name: %1$s
+          namespace: %2$s
+          labels:
+            kubernetes.io/service-name: %1$s
+        addressType: IPv4
+        ports:
+          - name: http
+            port: %3$d
+        endpoints:
+          - addresses: ["127.0.0.1"]
+        """
+        .formatted(service, namespace, port());
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

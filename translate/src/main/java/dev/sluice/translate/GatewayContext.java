@@ -1,0 +1,67 @@
+package dev.sluice.translate;
+
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Translation-time state of one Gateway of ours: the address it binds, a Gateway-level rejection
+ * if any, and its listeners. Mutable; confined to one {@link Translator#translate} call.
+ */
+final class GatewayContext {
+
+  private final Gateway gateway;
+  private final GatewayAddresses.Choice address;
+  private final Optional<Outcome> rejection;
+  private final List<ListenerContext> listeners = new ArrayList<>();
+
+  GatewayContext(Gateway gateway, GatewayAddresses.Choice address, Optional<Outcome> rejection) {
+    this.gateway = gateway;
+    this.address = address;
+    this.rejection = rejection;
+  }
+
+  Gateway gateway() {
+    return gateway;
+  }
+
+  String namespace() {
+    return gateway.getMetadata().getNamespace();
+  }
+
+  String name() {
+    return gateway.getMetadata().getName();
+  }
+
+  String created() {
+    return Objects.requireNonNullElse(gateway.getMetadata().getCreationTimestamp(), "");
+  }
+
+  GatewayAddresses.Choice address() {
+    return address;
+  }
+
+  Optional<Outcome> rejection() {
+    return rejection;
+  }
+
+  void add(ListenerContext listener) {
+    listeners.add(listener);
+  }
+
+  List<ListenerContext> listeners() {
+    return listeners;
+  }
+
+  /** Valid as a whole, with at least one valid listener. */
+  boolean accepted() {
+    return rejection.isEmpty() && listeners.stream().anyMatch(ListenerContext::accepted);
+  }
+
+  @Override
+  public String toString() {
+    return "Gateway " + namespace() + "/" + name();
+  }
+}

@@ -1,0 +1,140 @@
+package dev.sluice.translate;
+
+import dev.sluice.ir.ListenerKey;
+import dev.sluice.ir.ListenerProtocol;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Translation-time state of one Gateway listener: what its spec says, what is wrong with it, and
+ * the routes attached to it. Mutable; confined to one {@link Translator#translate} call.
+ */
+final class ListenerContext {
+
+  private final GatewayContext gateway;
+  private final int index;
+  private final Listener spec;
+  private final Optional<ListenerProtocols.Support> support;
+  private final List<RouteGroupKind> supportedKinds;
+  private final RouteAdmission admission;
+  private final Optional<Outcome> rejection;
+  private final Optional<Outcome> unresolvedRefs;
+  private Optional<Outcome> conflict = Optional.empty();
+  private final List<AttachedRoute> routes = new ArrayList<>();
+  private int attachedRoutes;
+
+  ListenerContext(
+      GatewayContext gateway,
+      int index,
+      Listener spec,
+      List<RouteGroupKind> supportedKinds,
+      RouteAdmission admission,
+      Optional<Outcome> rejection,
+      Optional<Outcome> unresolvedRefs) {
+    this.gateway = gateway;
+    this.index = index;
+    this.spec = spec;
+    this.support = ListenerProtocols.support(spec.getProtocol());
+    this.supportedKinds = List.copyOf(supportedKinds);
+    this.admission = admission;
+    this.rejection = rejection;
+    this.unresolvedRefs = unresolvedRefs;
+  }
+
+  GatewayContext gateway() {
+    return gateway;
+  }
+
+  String name() {
+    return Objects.requireNonNullElse(spec.getName(), "");
+  }
+
+  int port() {
+    return spec.getPort() == null ? 0 : spec.getPort();
+  }
+
+  String protocol() {
+    return Objects.requireNonNullElse(spec.getProtocol(), "");
+  }
+
+  Optional<String> hostname() {
+    return Optional.ofNullable(spec.getHostname()).filter(h -> !h.isEmpty());
+  }
+
+  String field(String subfield) {
+    return "spec.listeners[" + index + "]" + (subfield.isEmpty() ? "" : "." + subfield);
+  }
+
+  ListenerKey key() {
+    return new ListenerKey(gateway.namespace(), gateway.name(), name());
+  }
+
+  Optional<ListenerProtocol> irProtocol() {
+    return support.map(ListenerProtocols.Support::protocol);
+  }
+
+  List<RouteGroupKind> supportedKinds() {
+    return supportedKinds;
+  }
+
+  RouteAdmission admission() {
+    return admission;
+  }
+
+  Optional<Outcome> rejection() {
+    return rejection;
+  }
+
+  Optional<Outcome> unresolvedRefs() {
+    return unresolvedRefs;
+  }
+
+  Optional<Outcome> conflict() {
+    return conflict;
+  }
+
+  void markConflicted(String reason, String message) {
+    if (conflict.isEmpty()) {
+      conflict = Optional.of(Outcome.ok(Conditions.CONFLICTED, reason, message));
+    }
+  }
+
+  /** Valid on its own and not in conflict with another listener. */
+  boolean accepted() {
+    return rejection.isEmpty() && conflict.isEmpty();
+  }
+
+  /** Served by the data plane: accepted, on an accepted Gateway, with a route kind to serve. */
+  boolean programmed() {
+    return accepted() && gateway.accepted() && !supportedKinds.isEmpty();
+  }
+
+  boolean allowsKind(String group, String kind) {
+    return supportedKinds.stream()
+        .anyMatch(k -> group.equals(k.getGroup()) && kind.equals(k.getKind()));
+  }
+
+  void attach(List<AttachedRoute> attached) {
+    attachedRoutes++;
+    routes.addAll(attached);
+  }
+
+  int attachedRoutes() {
+    return attachedRoutes;
+  }
+
+  /** The attached routes in tie-break order (see {@link dev.sluice.ir.VirtualHost#routes()}). */
+  List<AttachedRoute> routes() {
+    return routes.stream().sorted(Comparator.naturalOrder()).toList();
+  }
+
+  @Override
+  public String toString() {
+    return "listener " + name() + " of Gateway " + gateway.namespace() + "/" + gateway.name();
+  }
+}
