@@ -20,7 +20,6 @@ public final class YamlResources {
       YAMLMapper.builder()
           .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
           .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-          .enable(YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
           .changeDefaultPropertyInclusion(YamlResources::nonEmpty)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .build();

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -24,7 +25,7 @@ final class BindingErrors {
     if (error instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       String found =
           mismatch.processor() instanceof JsonParser parser && parser.currentToken() != null
-              ? ", got " + DocumentScanner.describe(parser.currentToken())
+              ? ", got " + found(parser)
               : "";
       return "expected " + expectation(mismatch.getTargetType()) + found;
     }
@@ -60,6 +61,17 @@ final class BindingErrors {
       return "a list";
     }
     return Map.class.isAssignableFrom(type) || !type.isEnum() ? "a mapping" : "a " + type.getName();
+  }
+
+  /** The value the parser is on: scalars as written, structures by their shape. */
+  private static String found(JsonParser parser) {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_STRING) {
+      return '"' + parser.getString() + '"';
+    }
+    return token.isScalarValue() && token != JsonToken.VALUE_NULL
+        ? parser.getString()
+        : DocumentScanner.describe(token);
   }
 
   private static String quote(InvalidFormatException invalid) {

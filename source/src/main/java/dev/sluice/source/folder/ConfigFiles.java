@@ -20,8 +20,8 @@ import java.util.Set;
 
 /**
  * Finds the config files under the given paths: every {@code *.yaml} and {@code *.yml} file in a
- * folder tree (hidden files and folders and editor temp files excepted), in sorted order, plus
- * each file given directly whatever its name.
+ * folder tree (hidden files and folders and editor temp files excepted), in sorted order, plus each
+ * file given directly whatever its name.
  *
  * <p>Stateless.
  */

@@ -41,7 +41,6 @@ final class DocumentBinder implements AutoCloseable {
               .readValue(parser);
       return Optional.of(object);
     } catch (JacksonException e) {
-      cursor.reset();
       problems.add(
           new Problem(
               Problem.Severity.ERROR,
@@ -49,6 +48,18 @@ final class DocumentBinder implements AutoCloseable {
               ref,
               FieldPaths.of(e.getPath()),
               BindingErrors.message(e)));
+      cursor.reset(); // after the message, which reads the parser's current token
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      // A model class that rejects a value its own way; still the user's input, not our crash.
+      problems.add(
+          new Problem(
+              Problem.Severity.ERROR,
+              Optional.of(new SourceLocation(file, header.line())),
+              ref,
+              "",
+              "cannot read " + kind.kind() + ": " + e.getMessage()));
+      cursor.reset();
       return Optional.empty();
     }
   }

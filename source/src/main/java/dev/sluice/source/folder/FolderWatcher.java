@@ -94,7 +94,14 @@ final class FolderWatcher implements AutoCloseable {
   }
 
   private void deliverIfChanged() {
-    LoadResult result = loader.get();
+    LoadResult result;
+    try {
+      result = loader.get();
+    } catch (RuntimeException e) {
+      // A bug in loading must not end the watch: the next change gets another try.
+      log.error("reloading config failed: {}", e.toString(), e);
+      return;
+    }
     if (closed || Objects.equals(result, last)) {
       return;
     }

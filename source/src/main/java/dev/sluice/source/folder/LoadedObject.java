@@ -9,4 +9,5 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  *
  * <p>Immutable by convention: the object is not modified after it has been read.
  */
-record LoadedObject(ResourceKind kind, HasMetadata object, ObjectRef ref, SourceLocation location) {}
+record LoadedObject(
+    ResourceKind kind, HasMetadata object, ObjectRef ref, SourceLocation location) {}

@@ -2,9 +2,9 @@ package dev.sluice.source.folder;
 
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.cfg.MapperConfig;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.MapperConfig;
 import tools.jackson.databind.introspect.Annotated;
 import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.type.LogicalType;
@@ -28,6 +28,9 @@ final class ModelMapper {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          // Documents are bound one at a time from a parser over the whole file: the next
+          // document is not trailing garbage.
+          .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .annotationIntrospector(new NoAnySetterIntrospector())
           .withCoercionConfig(LogicalType.Integer, ModelMapper::failFromString)
           .withCoercionConfig(LogicalType.Float, ModelMapper::failFromString)

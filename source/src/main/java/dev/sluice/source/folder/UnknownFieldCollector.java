@@ -11,8 +11,8 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
 
 /**
- * Skips fields the model does not know, and records a warning for each: the API server prunes
- * them too, but a typo such as {@code hostname} for {@code hostnames} deserves a hint.
+ * Skips fields the model does not know, and records a warning for each: the API server prunes them
+ * too, but a typo such as {@code hostname} for {@code hostnames} deserves a hint.
  *
  * <p>Confined to the thread binding one document.
  */

@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
@@ -35,6 +37,9 @@ final class YamlFileReader {
     try {
       modified = Files.getLastModifiedTime(path).toInstant();
       text = Files.readString(path);
+    } catch (NoSuchFileException e) {
+      // Deleted since the folder was listed (an editor's save, say): the watch reloads again.
+      return new FileResult(List.of(), List.of());
     } catch (CharacterCodingException e) {
       return FileResult.failed(error(file, 0, Optional.empty(), "", "not valid UTF-8 text"));
     } catch (IOException e) {
@@ -54,18 +59,22 @@ final class YamlFileReader {
   private static FileResult readDocuments(
       String file, String text, DocumentScanner.Scan scan, Instant modified) {
     List<Problem> problems = new ArrayList<>();
-    for (DocumentScanner.NotAMapping bad : scan.notMappings()) {
-      String message = "expected a mapping with apiVersion and kind, found " + bad.found();
-      problems.add(error(file, bad.line(), Optional.empty(), "", message));
+    for (DocumentScanner.Misfit misfit : scan.misfits()) {
+      problems.add(error(file, misfit.line(), Optional.empty(), "", misfit.message()));
     }
     List<LoadedObject> objects = new ArrayList<>();
     try (DocumentBinder binder = new DocumentBinder(file, text)) {
       for (DocumentHeader header : scan.documents()) {
+        if (scan.hasMisfit(header.index())) {
+          continue; // already reported; binding would only add a confusing second error
+        }
         kindOf(file, header, problems)
             .flatMap(kind -> load(binder, file, header, kind, modified, problems))
             .ifPresent(objects::add);
       }
     }
+    // Misfits were found in the first pass; report everything in file order.
+    problems.sort(Comparator.comparingInt(p -> p.location().map(SourceLocation::line).orElse(0)));
     boolean failed = problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
     return new FileResult(failed ? List.of() : objects, problems);
   }
@@ -116,7 +125,8 @@ final class YamlFileReader {
     }
     String namespace = kind.namespaced() ? object.getMetadata().getNamespace() : "";
     ObjectRef ref = new ObjectRef(kind.kind(), namespace, name);
-    return Optional.of(new LoadedObject(kind, object, ref, new SourceLocation(file, header.line())));
+    return Optional.of(
+        new LoadedObject(kind, object, ref, new SourceLocation(file, header.line())));
   }
 
   private static Problem error(
