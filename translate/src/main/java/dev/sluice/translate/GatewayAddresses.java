@@ -26,8 +26,9 @@ final class GatewayAddresses {
 
   private static final String IP_ADDRESS = "IPAddress";
   private static final Pattern IPV4 =
-      Pattern.compile("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
-          + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$");
+      Pattern.compile(
+          "^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
+              + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$");
   private static final Pattern IPV6_CHARS = Pattern.compile("^[0-9a-fA-F:.]+$");
 
   private GatewayAddresses() {}
@@ -58,7 +59,9 @@ final class GatewayAddresses {
     }
     return new Choice.Bound(
         first.orElseGet(
-            () -> plan.addressFor(gateway.getMetadata().getNamespace(), gateway.getMetadata().getName())));
+            () ->
+                plan.addressFor(
+                    gateway.getMetadata().getNamespace(), gateway.getMetadata().getName())));
   }
 
   /** Checks the text form only; a name is never looked up. */

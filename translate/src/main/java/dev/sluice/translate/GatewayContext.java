@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Translation-time state of one Gateway of ours: the address it binds, a Gateway-level rejection
- * if any, and its listeners. Mutable; confined to one {@link Translator#translate} call.
+ * Translation-time state of one Gateway of ours: the address it binds, a Gateway-level rejection if
+ * any, and its listeners. Mutable; confined to one {@link Translator#translate} call.
  */
 final class GatewayContext {
 

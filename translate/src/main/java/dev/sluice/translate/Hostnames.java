@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 final class Hostnames {
 
   private static final Pattern HOSTNAME =
-      Pattern.compile("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+      Pattern.compile(
+          "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
   private static final Pattern IPV4 = Pattern.compile("^[0-9]+(\\.[0-9]+){3}$");
 
   private Hostnames() {}
@@ -83,8 +84,8 @@ final class Hostnames {
   }
 
   /**
-   * Whether wildcard {@code wildcard} matches every name {@code other} matches; {@code other} is
-   * an exact name or a longer wildcard.
+   * Whether wildcard {@code wildcard} matches every name {@code other} matches; {@code other} is an
+   * exact name or a longer wildcard.
    */
   private static boolean covers(String wildcard, String other) {
     String suffix = wildcard.substring(1);

@@ -9,9 +9,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Finds listeners that are not distinct: within one Gateway (same port with different protocols,
- * or same port, protocol and hostname — all of them are conflicted, as the Gateway API requires),
- * and across Gateways that bind the same address and port (the older Gateway keeps the socket).
+ * Finds listeners that are not distinct: within one Gateway (same port with different protocols, or
+ * same port, protocol and hostname — all of them are conflicted, as the Gateway API requires), and
+ * across Gateways that bind the same address and port (the older Gateway keeps the socket).
  * Stateless.
  */
 final class ListenerConflicts {
@@ -30,7 +30,8 @@ final class ListenerConflicts {
     for (List<ListenerContext> sharing : bySocket.values()) {
       if (sharing.stream().map(ListenerContext::protocol).distinct().count() > 1) {
         for (ListenerContext listener : sharing) {
-          conflict(listener, Conditions.PROTOCOL_CONFLICT, protocolMessage(listener, sharing), problems);
+          conflict(
+              listener, Conditions.PROTOCOL_CONFLICT, protocolMessage(listener, sharing), problems);
         }
         continue;
       }
@@ -43,7 +44,12 @@ final class ListenerConflicts {
           .forEach(
               same ->
                   same.forEach(
-                      l -> conflict(l, Conditions.HOSTNAME_CONFLICT, hostnameMessage(l, same), problems)));
+                      l ->
+                          conflict(
+                              l,
+                              Conditions.HOSTNAME_CONFLICT,
+                              hostnameMessage(l, same),
+                              problems)));
     }
   }
 
@@ -67,7 +73,11 @@ final class ListenerConflicts {
           continue;
         }
         String socket =
-            bound.address() + "|" + listener.port() + "|" + ListenerProtocols.transport(listener.protocol());
+            bound.address()
+                + "|"
+                + listener.port()
+                + "|"
+                + ListenerProtocols.transport(listener.protocol());
         List<ListenerContext> taken = owners.computeIfAbsent(socket, k -> new ArrayList<>());
         taken.stream()
             .filter(owner -> !distinct(owner, listener))
@@ -83,7 +93,11 @@ final class ListenerConflicts {
       ListenerContext listener, ListenerContext owner, String address, Problems problems) {
     boolean sameProtocol = owner.protocol().equals(listener.protocol());
     String message =
-        address + ":" + listener.port() + " is already served by " + owner
+        address
+            + ":"
+            + listener.port()
+            + " is already served by "
+            + owner
             + (sameProtocol
                 ? " with the same hostname (" + describeHostname(owner) + ")"
                 : " with protocol " + owner.protocol())
@@ -110,13 +124,22 @@ final class ListenerConflicts {
   }
 
   private static String protocolMessage(ListenerContext listener, List<ListenerContext> sharing) {
-    return "port " + listener.port() + " is used with different protocols by listeners "
-        + describe(sharing) + " (expected: one protocol per port)";
+    return "port "
+        + listener.port()
+        + " is used with different protocols by listeners "
+        + describe(sharing)
+        + " (expected: one protocol per port)";
   }
 
   private static String hostnameMessage(ListenerContext listener, List<ListenerContext> same) {
-    return "listeners " + describe(same) + " use the same port " + listener.port()
-        + ", protocol " + listener.protocol() + " and hostname (" + describeHostname(listener)
+    return "listeners "
+        + describe(same)
+        + " use the same port "
+        + listener.port()
+        + ", protocol "
+        + listener.protocol()
+        + " and hostname ("
+        + describeHostname(listener)
         + ") (expected: distinct hostnames)";
   }
 

@@ -22,7 +22,8 @@ final class ListenerProcessor {
     Optional<ListenerProtocols.Support> support = ListenerProtocols.support(spec.getProtocol());
     String prefix = "spec.listeners[" + index + "].";
     List<String> invalidKinds = new ArrayList<>();
-    List<RouteGroupKind> kinds = supportedKinds(spec, support, prefix, invalidKinds, gateway, problems);
+    List<RouteGroupKind> kinds =
+        supportedKinds(spec, support, prefix, invalidKinds, gateway, problems);
     Optional<Outcome> unresolved =
         invalidKinds.isEmpty()
             ? Optional.empty()
@@ -30,7 +31,9 @@ final class ListenerProcessor {
                 Outcome.fail(
                     Conditions.RESOLVED_REFS,
                     Conditions.INVALID_ROUTE_KINDS,
-                    "route kinds " + invalidKinds + " are not supported on protocol "
+                    "route kinds "
+                        + invalidKinds
+                        + " are not supported on protocol "
                         + spec.getProtocol()));
     Optional<Rejection> rejection = rejection(spec, support);
     rejection.ifPresent(
@@ -134,15 +137,21 @@ final class ListenerProcessor {
         problems.error(
             gateway.gateway(),
             prefix + "allowedRoutes.kinds[" + i + "]",
-            "route kind " + group + "/" + wanted.getKind() + " cannot attach to a "
-                + spec.getProtocol() + " listener (expected: " + describe(served) + ")");
+            "route kind "
+                + group
+                + "/"
+                + wanted.getKind()
+                + " cannot attach to a "
+                + spec.getProtocol()
+                + " listener (expected: "
+                + describe(served)
+                + ")");
       }
     }
     return result.stream().distinct().toList();
   }
 
   private static String describe(List<RouteGroupKind> kinds) {
-    return String.join(
-        ", ", kinds.stream().map(k -> k.getGroup() + "/" + k.getKind()).toList());
+    return String.join(", ", kinds.stream().map(k -> k.getGroup() + "/" + k.getKind()).toList());
   }
 }

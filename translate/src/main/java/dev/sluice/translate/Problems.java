@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Collects the problems of one translation, each naming object, field and source location.
- * Confined to one {@link Translator#translate} call.
+ * Collects the problems of one translation, each naming object, field and source location. Confined
+ * to one {@link Translator#translate} call.
  */
 final class Problems {
 

@@ -1,0 +1,74 @@
+package dev.sluice.translate;
+
+import dev.sluice.ir.GatewayIr;
+import dev.sluice.ir.Listener;
+import dev.sluice.ir.ListenerProtocol;
+import dev.sluice.ir.VirtualHost;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds the IR from the programmed listeners: one IR {@link Listener} per bound address and port,
+ * with one virtual host per Gateway listener on it. Stateless.
+ */
+final class IrAssembler {
+
+  /** One socket being assembled. */
+  private record Socket(
+      String address, int port, ListenerProtocol protocol, List<VirtualHost> hosts) {}
+
+  private IrAssembler() {}
+
+  /** {@code gateways} in namespace/name order; the result is ordered by port, then address. */
+  static GatewayIr assemble(List<GatewayContext> gateways) {
+    Map<String, Socket> sockets = new TreeMap<>();
+    for (GatewayContext gateway : gateways) {
+      if (!(gateway.address() instanceof GatewayAddresses.Choice.Bound bound)) {
+        continue;
+      }
+      for (ListenerContext listener : gateway.listeners()) {
+        if (!listener.programmed()) {
+          continue;
+        }
+        Socket socket =
+            sockets.computeIfAbsent(
+                name(bound.address(), listener.port()),
+                k ->
+                    new Socket(
+                        bound.address(),
+                        listener.port(),
+                        listener.irProtocol().orElseThrow(),
+                        new ArrayList<>()));
+        socket
+            .hosts()
+            .add(
+                new VirtualHost(
+                    listener.key(),
+                    listener.hostname(),
+                    listener.routes().stream().map(AttachedRoute::route).toList()));
+      }
+    }
+    return new GatewayIr(
+        sockets.entrySet().stream()
+            .sorted(
+                Comparator.comparing((Map.Entry<String, Socket> e) -> e.getValue().port())
+                    .thenComparing(e -> e.getValue().address()))
+            .map(
+                e ->
+                    new Listener(
+                        e.getKey(),
+                        e.getValue().address(),
+                        e.getValue().port(),
+                        e.getValue().protocol(),
+                        e.getValue().hosts()))
+            .toList());
+  }
+
+  /** {@code address:port}, with IPv6 addresses in brackets. */
+  static String name(String address, int port) {
+    return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+  }
+}
