@@ -10,6 +10,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An HTTP/1.1 backend that answers every request with a JSON description of it, in the contract of
@@ -24,6 +25,7 @@ public final class EchoServer implements AutoCloseable {
 
   private final EventLoopGroup group;
   private final Channel channel;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private EchoServer(EventLoopGroup group, Channel channel) {
     this.group = group;
@@ -53,7 +55,7 @@ public final class EchoServer implements AutoCloseable {
               .channel(NioServerSocketChannel.class)
               .childOption(ChannelOption.AUTO_READ, false)
               .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(new EchoInitializer(options, new RetrySimulator(), observer));
+              .childHandler(new EchoInitializer(new EchoRoutes(options, observer)));
       Channel channel = bootstrap.bind(options.host(), options.port()).sync().channel();
       return new EchoServer(group, channel);
     } catch (InterruptedException | RuntimeException e) {
@@ -67,9 +69,15 @@ public final class EchoServer implements AutoCloseable {
     return (InetSocketAddress) channel.localAddress();
   }
 
-  /** Stops accepting, closes every connection and waits (bounded) for the event loop to stop. */
+  /**
+   * Stops accepting, closes every connection and waits (bounded) for the event loop to stop.
+   * Idempotent.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     channel.close().syncUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }

@@ -2,7 +2,6 @@ package dev.sluice.echo;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -16,7 +15,6 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import io.netty.util.concurrent.Future;
 
 /**
  * After a {@code /ws} upgrade: sends every data frame back unchanged, answers pings and completes
@@ -55,17 +53,17 @@ final class WebSocketEchoHandler extends SimpleChannelInboundHandler<WebSocketFr
             EmptyHttpHeaders.INSTANCE);
     Channel channel = ctx.channel();
     ctx.pipeline().replace(ctx.handler(), "ws-echo", new WebSocketEchoHandler(handshaker));
-    handshaker.handshake(channel, full).addListener(WebSocketEchoHandler::readOrClose);
-  }
-
-  private static void readOrClose(Future<? super Void> future) {
-    // Only channel futures reach here; the cast is checked by the caller's types.
-    ChannelFuture channelFuture = (ChannelFuture) future;
-    if (future.isSuccess()) {
-      channelFuture.channel().read();
-    } else {
-      channelFuture.channel().close();
-    }
+    handshaker
+        .handshake(channel, full)
+        .addListener(
+            (ChannelFutureListener)
+                future -> {
+                  if (future.isSuccess()) {
+                    channel.read(); // auto-read is off: ask for the first frame
+                  } else {
+                    channel.close();
+                  }
+                });
   }
 
   @Override

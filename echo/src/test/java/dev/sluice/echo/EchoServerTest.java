@@ -13,9 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+@Timeout(20)
 class EchoServerTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -36,7 +38,7 @@ class EchoServerTest {
 
   @AfterEach
   void stop() {
-    client.close();
+    client.shutdownNow();
     server.close();
   }
 
@@ -296,5 +298,45 @@ class EchoServerTest {
 
     assertThatThrownBy(() -> new RawConnection(address).close())
         .isInstanceOf(java.net.ConnectException.class);
+  }
+
+  @Test
+  void anEmptySetHeaderDirectiveSetsNothing() throws Exception {
+    HttpResponse<String> response = get("/", "X-Echo-Set-Header", "");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().map().keySet())
+        .containsExactlyInAnyOrder("content-length", "content-type", "x-content-type-options");
+  }
+
+  @Test
+  void reportsAnAbsoluteFormTargetAsGoDoes() throws Exception {
+    try (var connection = new RawConnection(server.address())) {
+      connection.send("GET http://other.example:81/abs?x=1 HTTP/1.1\r\nHost: h\r\n\r\n");
+
+      JsonNode body = JSON.readTree(connection.read().body());
+      assertThat(body.get("path").asString()).isEqualTo("http://other.example:81/abs?x=1");
+      assertThat(body.get("host").asString()).isEqualTo("other.example:81");
+    }
+  }
+
+  @Test
+  void servesConcurrentClients() throws Exception {
+    var responses =
+        java.util.stream.IntStream.range(0, 20)
+            .mapToObj(
+                i ->
+                    client.sendAsync(
+                        HttpRequest.newBuilder(uri("/c/" + i + "?delay=20ms")).build(),
+                        HttpResponse.BodyHandlers.ofString()))
+            .toList();
+
+    for (int i = 0; i < responses.size(); i++) {
+      HttpResponse<String> response =
+          responses.get(i).get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(JSON.readTree(response.body()).get("path").asString())
+          .isEqualTo("/c/" + i + "?delay=20ms");
+    }
+    assertThat(echoed).hasSize(20);
   }
 }
