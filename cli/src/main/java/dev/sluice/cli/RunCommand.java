@@ -44,8 +44,7 @@ final class RunCommand implements Runnable {
       names = "--gateway-address",
       paramLabel = "IP",
       defaultValue = "0.0.0.0",
-      description =
-          "The address Gateways without spec.addresses bind (default: ${DEFAULT-VALUE}).")
+      description = "The address Gateways without spec.addresses bind (default: ${DEFAULT-VALUE}).")
   String gatewayAddress;
 
   @Option(

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class StatusTable {
 
-  private static final List<String> MUST_BE_TRUE = List.of("Accepted", "Programmed", "ResolvedRefs");
+  private static final List<String> MUST_BE_TRUE =
+      List.of("Accepted", "Programmed", "ResolvedRefs");
 
   private StatusTable() {}
 
@@ -41,7 +42,8 @@ final class StatusTable {
               "  parent",
               ref.path("kind").asString("Gateway")
                   + " "
-                  + ref.path("namespace").asString(item.path("metadata").path("namespace").asString())
+                  + ref.path("namespace")
+                      .asString(item.path("metadata").path("namespace").asString())
                   + "/"
                   + ref.path("name").asString()
                   + sectionSuffix(ref),
@@ -110,9 +112,7 @@ final class StatusTable {
       String status = condition.path("status").asString();
       boolean expected = "Conflicted".equals(type) ? "False".equals(status) : "True".equals(status);
       parts.add(
-          expected
-              ? type
-              : type + "=" + status + "(" + condition.path("reason").asString() + ")");
+          expected ? type : type + "=" + status + "(" + condition.path("reason").asString() + ")");
     }
     return parts.isEmpty() ? "-" : String.join(" ", parts);
   }

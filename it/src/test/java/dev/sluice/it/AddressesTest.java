@@ -64,10 +64,7 @@ class AddressesTest {
       int free = FreePorts.next();
       Files.writeString(
           dir.resolve("config.yaml"),
-          Yaml.docs(
-              Yaml.GATEWAY_CLASS,
-              Yaml.gateway("busy", busy),
-              Yaml.gateway("free", free)));
+          Yaml.docs(Yaml.GATEWAY_CLASS, Yaml.gateway("busy", busy), Yaml.gateway("free", free)));
       ServerOptions options =
           ServerOptions.of(List.of(dir))
               .withAdmin(Optional.empty())

@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The admin API of a running instance: health, readiness, statuses as a cluster would show them. */
+/**
+ * The admin API of a running instance: health, readiness, statuses as a cluster would show them.
+ */
 class AdminApiTest {
 
   @Test

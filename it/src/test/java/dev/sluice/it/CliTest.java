@@ -30,7 +30,8 @@ class CliTest {
   void validateExplainsEveryRejectedObjectAndExitsNonZero() throws Exception {
     Files.writeString(
         dir.resolve("gateway.yaml"),
-        Yaml.docs(Yaml.GATEWAY_CLASS, Yaml.gateway("gw", 8080), Yaml.route("r", "gw", "/", "missing")));
+        Yaml.docs(
+            Yaml.GATEWAY_CLASS, Yaml.gateway("gw", 8080), Yaml.route("r", "gw", "/", "missing")));
     Files.writeString(dir.resolve("broken.yaml"), "kind: [unclosed\n");
 
     Run run = run("validate", "--config", dir.toString());
@@ -44,7 +45,8 @@ class CliTest {
   void translatePrintsTheIr() throws Exception {
     Files.writeString(
         dir.resolve("gateway.yaml"),
-        Yaml.docs(Yaml.GATEWAY_CLASS, Yaml.gateway("gw", 8080), Yaml.route("r", "gw", "/api", "svc")));
+        Yaml.docs(
+            Yaml.GATEWAY_CLASS, Yaml.gateway("gw", 8080), Yaml.route("r", "gw", "/api", "svc")));
 
     Run run = run("translate", "--config", dir.toString());
 
@@ -58,7 +60,8 @@ class CliTest {
   void statusReadsARunningInstance() throws Exception {
     int port = FreePorts.next();
     try (TestGateway gateway =
-        TestGateway.start("gateway.yaml", Yaml.docs(Yaml.GATEWAY_CLASS, Yaml.gateway("gw", port)))) {
+        TestGateway.start(
+            "gateway.yaml", Yaml.docs(Yaml.GATEWAY_CLASS, Yaml.gateway("gw", port)))) {
       String admin = "127.0.0.1:" + gateway.admin().getPort();
 
       Run table = run("status", "--admin", admin);

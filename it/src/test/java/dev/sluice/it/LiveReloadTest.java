@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Config edits are applied live, under traffic, without a failed request; broken edits change nothing. */
+/**
+ * Config edits are applied live, under traffic, without a failed request; broken edits change
+ * nothing.
+ */
 class LiveReloadTest {
 
   private EchoBackend blue;
@@ -84,7 +87,8 @@ class LiveReloadTest {
 
   @Test
   void brokenEditKeepsLastGoodConfigServingAndIsReported() {
-    gateway.write("route.yaml", "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n  bad: [");
+    gateway.write(
+        "route.yaml", "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n  bad: [");
 
     HttpResponse<String> stillServing = gateway.get(port, "app.example", "/x");
     assertThat(stillServing.statusCode()).isEqualTo(200);

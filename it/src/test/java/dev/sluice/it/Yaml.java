@@ -36,7 +36,9 @@ final class Yaml {
         .formatted(name, port);
   }
 
-  /** An HTTPRoute attached to gateway {@code gateway} sending {@code pathPrefix} to {@code service}. */
+  /**
+   * An HTTPRoute attached to gateway {@code gateway} sending {@code pathPrefix} to {@code service}.
+   */
   static String route(String name, String gateway, String pathPrefix, String service) {
     return """
         apiVersion: gateway.networking.k8s.io/v1

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides which address each Gateway without {@code spec.addresses} binds, keeping assignments stable
- * across reloads: a Gateway keeps its address for as long as it exists, and an address is reused only
- * after its Gateway is gone.
+ * Decides which address each Gateway without {@code spec.addresses} binds, keeping assignments
+ * stable across reloads: a Gateway keeps its address for as long as it exists, and an address is
+ * reused only after its Gateway is gone.
  *
  * <p>Not thread-safe: used by the reload loop only.
  */

@@ -6,8 +6,9 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
- * An inclusive range of IPv4 addresses that Gateways without {@code spec.addresses} get theirs from,
- * as a cloud load balancer would hand them out ({@code --address-pool 127.0.0.10-127.0.0.250}).
+ * An inclusive range of IPv4 addresses that Gateways without {@code spec.addresses} get theirs
+ * from, as a cloud load balancer would hand them out ({@code --address-pool
+ * 127.0.0.10-127.0.0.250}).
  *
  * <p>Immutable.
  */

@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reports sockets the data plane could not bind on the Gateway listeners they serve: such a listener
- * becomes {@code Accepted=False/PortUnavailable} and {@code Programmed=False/Invalid}, and a Gateway
- * none of whose listeners is programmed becomes {@code Programmed=False/Invalid}.
+ * Reports sockets the data plane could not bind on the Gateway listeners they serve: such a
+ * listener becomes {@code Accepted=False/PortUnavailable} and {@code Programmed=False/Invalid}, and
+ * a Gateway none of whose listeners is programmed becomes {@code Programmed=False/Invalid}.
  *
  * <p>Stateless; returns new objects and never mutates its inputs.
  */
@@ -50,8 +50,7 @@ final class BindStatusPatcher {
       if (binding.error().isEmpty() || listener == null) {
         continue;
       }
-      String message =
-          "cannot bind " + binding.address() + ":" + binding.port() + ": " + binding.error().get();
+      String message = binding.error().get();
       for (VirtualHost host : listener.virtualHosts()) {
         failures.put(host.source(), message);
       }

@@ -79,12 +79,7 @@ final class ConfigPipeline {
     bindings.stream()
         .filter(binding -> binding.error().isPresent())
         .forEach(
-            binding ->
-                log.error(
-                    "cannot bind {}:{}: {}",
-                    binding.address(),
-                    binding.port(),
-                    binding.error().get()));
+            binding -> log.error("listener {}: {}", binding.listenerName(), binding.error().get()));
   }
 
   private void publish(TranslationResult result, List<Problem> loadProblems) {
@@ -104,8 +99,7 @@ final class ConfigPipeline {
             Optional.empty(),
             "",
             why + "; still serving the last good config"));
-    List<Problem> translationProblems =
-        lastGood.map(TranslationResult::problems).orElse(List.of());
+    List<Problem> translationProblems = lastGood.map(TranslationResult::problems).orElse(List.of());
     problems.addAll(translationProblems);
     report = new StatusReport(report.objects(), problems);
     problems.forEach(problem -> log.warn("{}", problem));

@@ -20,8 +20,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * examples/quickstart} folder (bundled on the class path) with its two echo backends started in
  * process on ephemeral ports.
  *
- * <p>The bundled YAML is the same as the example folder's; only the EndpointSlice ports are pointed at
- * the in-process echo servers. Not thread-safe; start once.
+ * <p>The bundled YAML is the same as the example folder's; only the EndpointSlice ports are pointed
+ * at the in-process echo servers. Not thread-safe; start once.
  */
 public final class QuickstartDemo implements AutoCloseable {
 
@@ -72,7 +72,8 @@ public final class QuickstartDemo implements AutoCloseable {
       YAMLMapper yaml = YAMLMapper.builder().build();
       for (String file : FILES) {
         StringBuilder out = new StringBuilder();
-        for (JsonNode document : yaml.readerFor(JsonNode.class).readValues(read(file)).readAll()) {
+        for (JsonNode document :
+            yaml.readerFor(JsonNode.class).<JsonNode>readValues(read(file)).readAll()) {
           pointEndpointsAt(document, endpointPorts);
           out.append(yaml.writeValueAsString(document));
         }

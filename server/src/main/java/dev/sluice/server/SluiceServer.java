@@ -28,7 +28,10 @@ public final class SluiceServer implements AutoCloseable {
   private final Optional<AdminServer> admin;
 
   private SluiceServer(
-      ConfigSource source, ProxyServer proxy, ConfigPipeline pipeline, Optional<AdminServer> admin) {
+      ConfigSource source,
+      ProxyServer proxy,
+      ConfigPipeline pipeline,
+      Optional<AdminServer> admin) {
     this.source = source;
     this.proxy = proxy;
     this.pipeline = pipeline;

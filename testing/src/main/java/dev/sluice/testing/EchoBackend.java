@@ -38,7 +38,9 @@ public final class EchoBackend implements AutoCloseable {
     return server.address().getPort();
   }
 
-  /** A Service with port 8080 (named {@code http}) and an EndpointSlice pointing at this backend. */
+  /**
+   * A Service with port 8080 (named {@code http}) and an EndpointSlice pointing at this backend.
+   */
   public String yaml() {
     return """
         apiVersion: v1

@@ -7,8 +7,8 @@ import java.net.ServerSocket;
 
 /**
  * Finds TCP ports that are free right now, for configs that need a fixed port (Gateway listeners
- * cannot say "port 0"). Another process could take the port before it is bound; on loopback in a test
- * run that is rare enough.
+ * cannot say "port 0"). Another process could take the port before it is bound; on loopback in a
+ * test run that is rare enough.
  */
 public final class FreePorts {
 

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A real Sluice serving a temporary config folder that a test writes YAML into; the folder is watched,
- * so every {@link #write} is a live reload. The admin API listens on an ephemeral loopback port.
+ * A real Sluice serving a temporary config folder that a test writes YAML into; the folder is
+ * watched, so every {@link #write} is a live reload. The admin API listens on an ephemeral loopback
+ * port.
  *
  * <p>Thread-safe; close it after the test.
  */
