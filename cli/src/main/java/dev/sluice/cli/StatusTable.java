@@ -110,7 +110,11 @@ final class StatusTable {
     for (JsonNode condition : conditions) {
       String type = condition.path("type").asString();
       String status = condition.path("status").asString();
-      boolean expected = "Conflicted".equals(type) ? "False".equals(status) : "True".equals(status);
+      boolean conflicted = "Conflicted".equals(type);
+      if (conflicted && "False".equals(status)) {
+        continue; // the healthy state of a negative-polarity condition is not worth a column
+      }
+      boolean expected = !conflicted && "True".equals(status);
       parts.add(
           expected ? type : type + "=" + status + "(" + condition.path("reason").asString() + ")");
     }
