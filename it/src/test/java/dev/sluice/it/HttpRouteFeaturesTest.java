@@ -133,8 +133,7 @@ class HttpRouteFeaturesTest {
   void hostWithPortIsPassedThroughUnchangedAndForwardedHeadersAreSet() {
     String body = gateway.get(port, "features.example:" + port, "/exact").body();
 
-    assertThat(EchoJson.parse(body).path("host").asString())
-        .isEqualTo("features.example:" + port);
+    assertThat(EchoJson.parse(body).path("host").asString()).isEqualTo("features.example:" + port);
     assertThat(EchoJson.header(body, "X-Forwarded-For")).isEqualTo("127.0.0.1");
     assertThat(EchoJson.header(body, "X-Forwarded-Proto")).isEqualTo("http");
   }
@@ -150,8 +149,7 @@ class HttpRouteFeaturesTest {
                 .build());
 
     assertThat(EchoJson.header(response.body(), "X-Set")).isEqualTo("set-value");
-    assertThat(EchoJson.parse(response.body()).path("headers").path("X-Added").size())
-        .isEqualTo(2);
+    assertThat(EchoJson.parse(response.body()).path("headers").path("X-Added").size()).isEqualTo(2);
     assertThat(EchoJson.header(response.body(), "X-Remove-Me")).isEmpty();
     assertThat(response.headers().firstValue("X-Response")).hasValue("from-gateway");
   }
@@ -184,8 +182,8 @@ class HttpRouteFeaturesTest {
     HttpResponse<String> response = gateway.get(port, "nothing.example", "/");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/plain"));
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
     assertThat(response.body()).isNotBlank();
   }
 
