@@ -1,0 +1,122 @@
+package dev.sluice.proxy.http1;
+
+import dev.sluice.proxy.filter.HttpFilter;
+import dev.sluice.proxy.upstream.UpstreamConnection;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Streams the request body from the client to the upstream: the next chunk is read only after the
+ * previous one was written. After a local response, or once the upstream answered early, the rest
+ * of the body is read and discarded (up to a limit) so the connection can be kept alive. Event-loop
+ * confined; part of one {@link Exchange}.
+ */
+final class RequestBody {
+
+  /** Beyond this many discarded bytes, closing is cheaper than reading on. */
+  private static final long MAX_DISCARD = 1024 * 1024;
+
+  private final Exchange exchange;
+  private boolean received;
+  private boolean started;
+  private boolean forwarded;
+  private boolean discarding;
+  private long discarded;
+
+  RequestBody(Exchange exchange) {
+    this.exchange = exchange;
+  }
+
+  /** Whether the client's last chunk arrived. */
+  boolean received() {
+    return received;
+  }
+
+  /** Whether the client sent any body byte. */
+  boolean started() {
+    return started;
+  }
+
+  /** Whether the request can be sent again: no body byte went upstream yet. */
+  boolean replayable() {
+    return !forwarded;
+  }
+
+  void resetForRetry() {
+    // Nothing to undo: only an empty body can be replayed, see replayable().
+  }
+
+  /** The head reached the upstream: stream the body (or re-send its empty end after a retry). */
+  void headSent(UpstreamConnection upstream) {
+    if (received) {
+      forward(upstream, LastHttpContent.EMPTY_LAST_CONTENT, true);
+    } else {
+      exchange.downstream.read();
+    }
+  }
+
+  /** Reads and drops the rest of the body. */
+  void discardRest() {
+    discarding = true;
+    if (!received) {
+      exchange.downstream.read();
+    }
+  }
+
+  /** A chunk from the client; takes ownership. */
+  void onContent(HttpContent content) {
+    boolean last = content instanceof LastHttpContent;
+    if (content.decoderResult().isFailure()) {
+      content.release();
+      received = true;
+      exchange.respondLocally(400, List.of(), "malformed request body", true);
+      return;
+    }
+    received |= last;
+    started |= content.content().isReadable();
+    UpstreamConnection upstream = exchange.upstream;
+    if (discarding || upstream == null || exchange.finished()) {
+      discard(content, last);
+      return;
+    }
+    for (HttpFilter filter : exchange.filters) {
+      if (!exchange.apply(filter.onRequestBody(exchange, content))) {
+        content.release();
+        return;
+      }
+    }
+    forwarded |= content.content().isReadable();
+    forward(upstream, content, last);
+  }
+
+  private void forward(UpstreamConnection upstream, HttpContent content, boolean last) {
+    upstream
+        .write(content)
+        .addListener(
+            w -> {
+              if (!w.isSuccess()) {
+                exchange.onUpstreamBroken(upstream, Optional.of(w.cause()));
+              } else if (last) {
+                exchange.response.requestSent();
+              } else if (!exchange.finished() && exchange.upstream == upstream) {
+                exchange.downstream.read();
+              }
+            });
+  }
+
+  private void discard(HttpContent content, boolean last) {
+    discarded += content.content().readableBytes();
+    content.release();
+    if (last) {
+      if (exchange.response.written()) {
+        exchange.finish(true, true);
+      }
+    } else if (discarded > MAX_DISCARD) {
+      exchange.abort();
+    } else {
+      exchange.downstream.read();
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.sluice.proxy.http1;
+
+import dev.sluice.proxy.routing.HostNames;
+import dev.sluice.proxy.routing.QueryParams;
+import dev.sluice.proxy.routing.RoutableRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The routing view of a request head: normalised host, path and query. Event-loop confined; one per
+ * request. Absolute-form targets ({@code GET http://host/x}) are turned into origin form, with the
+ * authority replacing the Host header as RFC 9112 §3.2.2 requires.
+ */
+final class RequestHead implements RoutableRequest {
+
+  private final String method;
+  private final String host;
+  private final String path;
+  private final String rawQuery;
+  private final HttpHeaders headers;
+  private QueryParams query;
+
+  private RequestHead(
+      String method, String host, String path, String rawQuery, HttpHeaders headers) {
+    this.method = method;
+    this.host = host;
+    this.path = path;
+    this.rawQuery = rawQuery;
+    this.headers = headers;
+  }
+
+  /** Parses the head, or explains why it is a bad request. */
+  static ParseResult parse(HttpRequest request) {
+    HttpHeaders headers = request.headers();
+    List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
+    if (hosts.size() > 1) {
+      return ParseResult.bad("more than one Host header");
+    }
+    String uri = request.uri();
+    if (!uri.startsWith("/")) {
+      int scheme = uri.indexOf("://");
+      if (scheme <= 0) {
+        return ParseResult.bad("request target '" + uri + "' (expected /path or http://host/path)");
+      }
+      int end = scheme + 3;
+      while (end < uri.length() && uri.charAt(end) != '/' && uri.charAt(end) != '?') {
+        end++;
+      }
+      headers.set(HttpHeaderNames.HOST, uri.substring(scheme + 3, end));
+      uri =
+          end < uri.length() && uri.charAt(end) == '?'
+              ? "/" + uri.substring(end)
+              : uri.substring(end);
+      request.setUri(uri.isEmpty() ? "/" : uri);
+      uri = request.uri();
+    } else if (hosts.isEmpty() && request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+      return ParseResult.bad("missing Host header (required by HTTP/1.1)");
+    }
+    int q = uri.indexOf('?');
+    String path = q < 0 ? uri : uri.substring(0, q);
+    String query = q < 0 ? "" : uri.substring(q + 1);
+    String host = HostNames.normalize(headers.get(HttpHeaderNames.HOST, ""));
+    return new ParseResult(
+        Optional.of(new RequestHead(request.method().name(), host, path, query, headers)), "");
+  }
+
+  /** A parsed head, or the reason it could not be parsed. */
+  record ParseResult(Optional<RequestHead> head, String error) {
+    static ParseResult bad(String error) {
+      return new ParseResult(Optional.empty(), error);
+    }
+  }
+
+  @Override
+  public String host() {
+    return host;
+  }
+
+  @Override
+  public String method() {
+    return method;
+  }
+
+  @Override
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public Optional<String> firstHeader(String lowerCaseName) {
+    return Optional.ofNullable(headers.get(lowerCaseName));
+  }
+
+  @Override
+  public Optional<String> firstQueryParam(String name) {
+    if (query == null) {
+      query = QueryParams.parse(rawQuery);
+    }
+    return query.first(name);
+  }
+}

@@ -1,0 +1,207 @@
+package dev.sluice.proxy.http1;
+
+import dev.sluice.proxy.failure.ProxyFailure;
+import dev.sluice.proxy.failure.ProxyFailure.Kind;
+import dev.sluice.proxy.failure.ProxyFailure.Source;
+import dev.sluice.proxy.filter.FilterAction;
+import dev.sluice.proxy.filter.HttpFilter;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * Carries the response back to the client: interim 100 Continue, head (re-framed, response filters
+ * applied) and streamed body. Upstream reading pauses while the client connection is not writable
+ * and resumes on writability. Also writes local responses. Event-loop confined; part of one {@link
+ * Exchange}.
+ */
+final class ResponseRelay {
+
+  private final Exchange exchange;
+  private boolean started;
+  private boolean continueSent;
+  private boolean interimPending;
+  private boolean awaitingWritable;
+  private boolean upstreamKeepAlive;
+  private boolean received;
+  private boolean requestSent;
+  private boolean written;
+
+  ResponseRelay(Exchange exchange) {
+    this.exchange = exchange;
+  }
+
+  boolean started() {
+    return started;
+  }
+
+  boolean continueSent() {
+    return continueSent;
+  }
+
+  boolean written() {
+    return written;
+  }
+
+  /** The whole request reached the upstream. */
+  void requestSent() {
+    requestSent = true;
+    releaseUpstreamIfDone();
+  }
+
+  /** A message from the upstream; takes ownership. */
+  void onUpstreamMessage(HttpObject msg) {
+    if (msg.decoderResult().isFailure()) {
+      ReferenceCountUtil.release(msg);
+      protocolError(
+          "invalid response from upstream "
+              + exchange.endpoint()
+              + ": "
+              + msg.decoderResult().cause().getMessage());
+    } else if (msg instanceof HttpResponse head) {
+      onHead(head);
+    } else if (msg instanceof HttpContent content) {
+      onContent(content);
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onHead(HttpResponse head) {
+    int code = head.status().code();
+    if (code == 101) {
+      protocolError(
+          "upstream " + exchange.endpoint() + " switched protocols; upgrades are not supported");
+      return;
+    }
+    if (code < 200) {
+      interimPending = true;
+      if (code == 100 && exchange.expectContinue && !continueSent && isHttp11Client()) {
+        continueSent = true;
+        exchange.downstream.writeAndFlush(
+            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+      }
+      readUpstream();
+      return;
+    }
+    exchange.phase(ExchangePhase.RESPONSE_HEADERS);
+    upstreamKeepAlive = HttpUtil.isKeepAlive(head);
+    ProxyHeaders.prepareResponse(head, exchange.method, exchange.clientVersion);
+    for (int i = exchange.filters.size() - 1; i >= 0; i--) {
+      if (!exchange.apply(exchange.filters.get(i).onResponseHeaders(exchange, head))) {
+        return;
+      }
+    }
+    started = true;
+    exchange.phase(ExchangePhase.RESPONSE_BODY);
+    exchange.downstream.writeAndFlush(head).addListener(this::abortOnFailure);
+    readUpstream();
+  }
+
+  private void onContent(HttpContent content) {
+    if (interimPending) {
+      // The empty end of a 1xx response; the real response follows.
+      interimPending = false;
+      content.release();
+      readUpstream();
+      return;
+    }
+    for (int i = exchange.filters.size() - 1; i >= 0; i--) {
+      HttpFilter filter = exchange.filters.get(i);
+      if (filter.onResponseBody(exchange, content) instanceof FilterAction.Respond) {
+        // The head is on the wire; a filter can no longer replace the response.
+        content.release();
+        exchange.abort();
+        return;
+      }
+    }
+    boolean last = content instanceof LastHttpContent;
+    ChannelFuture write = exchange.downstream.writeAndFlush(content);
+    if (last) {
+      received = true;
+      releaseUpstreamIfDone();
+      write.addListener(
+          f -> {
+            if (f.isSuccess()) {
+              written = true;
+              exchange.responseWritten(false);
+            } else {
+              exchange.abort();
+            }
+          });
+    } else {
+      write.addListener(this::abortOnFailure);
+      if (exchange.downstream.isWritable()) {
+        readUpstream();
+      } else {
+        awaitingWritable = true;
+      }
+    }
+  }
+
+  void onDownstreamWritable() {
+    if (awaitingWritable) {
+      awaitingWritable = false;
+      readUpstream();
+    }
+  }
+
+  /** Writes a response made by the proxy; takes ownership. */
+  void local(FullHttpResponse response, boolean closeAfter) {
+    started = true;
+    exchange
+        .downstream
+        .writeAndFlush(response)
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                written = true;
+                exchange.responseWritten(closeAfter);
+              } else {
+                exchange.abort();
+              }
+            });
+  }
+
+  /**
+   * Once both the response and the request are complete, the connection goes back to the pool; if
+   * the upstream answered before the request was fully sent, it is closed instead.
+   */
+  private void releaseUpstreamIfDone() {
+    if (received) {
+      exchange.releaseUpstream(requestSent && upstreamKeepAlive);
+    }
+  }
+
+  private void protocolError(String detail) {
+    if (started) {
+      exchange.abort();
+    } else {
+      exchange.fail(new ProxyFailure(Source.UPSTREAM, Kind.PROTOCOL, detail));
+    }
+  }
+
+  private void abortOnFailure(io.netty.util.concurrent.Future<? super Void> f) {
+    if (!f.isSuccess()) {
+      exchange.abort();
+    }
+  }
+
+  private void readUpstream() {
+    if (exchange.upstream != null) {
+      exchange.upstream.read();
+    }
+  }
+
+  private boolean isHttp11Client() {
+    return exchange.clientVersion.equals(HttpVersion.HTTP_1_1);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.sluice.proxy.routing;
+
+import dev.sluice.ir.PathMatch;
+import java.util.regex.Pattern;
+
+/**
+ * A compiled path condition. Immutable and thread-safe.
+ *
+ * <p>{@code PREFIX} is segment-aware and ignores a trailing slash in the prefix, so {@code /foo}
+ * and {@code /foo/} both match {@code /foo}, {@code /foo/} and {@code /foo/x} but not {@code
+ * /foobar}. Regular expressions must match the whole path.
+ */
+final class PathMatcher {
+
+  private final PathMatch.Kind kind;
+  private final String value;
+  private final Pattern pattern;
+
+  private PathMatcher(PathMatch.Kind kind, String value, Pattern pattern) {
+    this.kind = kind;
+    this.value = value;
+    this.pattern = pattern;
+  }
+
+  /** Compiles {@code match}; a bad regular expression throws {@code PatternSyntaxException}. */
+  static PathMatcher compile(PathMatch match) {
+    return switch (match.kind()) {
+      case EXACT -> new PathMatcher(PathMatch.Kind.EXACT, match.value(), null);
+      case PREFIX -> new PathMatcher(PathMatch.Kind.PREFIX, normalizePrefix(match.value()), null);
+      case REGULAR_EXPRESSION ->
+          new PathMatcher(
+              PathMatch.Kind.REGULAR_EXPRESSION, match.value(), Pattern.compile(match.value()));
+    };
+  }
+
+  /** The prefix without trailing slashes ({@code /} becomes the empty string). */
+  static String normalizePrefix(String prefix) {
+    int end = prefix.length();
+    while (end > 0 && prefix.charAt(end - 1) == '/') {
+      end--;
+    }
+    return prefix.substring(0, end);
+  }
+
+  boolean matches(String path) {
+    return switch (kind) {
+      case EXACT -> value.equals(path);
+      case PREFIX -> matchesPrefix(value, path);
+      case REGULAR_EXPRESSION -> pattern.matcher(path).matches();
+    };
+  }
+
+  /** Segment-aware prefix test; {@code normalizedPrefix} has no trailing slash. */
+  static boolean matchesPrefix(String normalizedPrefix, String path) {
+    if (!path.startsWith(normalizedPrefix)) {
+      return false;
+    }
+    return path.length() == normalizedPrefix.length()
+        || path.charAt(normalizedPrefix.length()) == '/';
+  }
+}

@@ -1,0 +1,47 @@
+package dev.sluice.proxy.routing;
+
+import dev.sluice.ir.ListenerKey;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The routes of one virtual host, grouped by route hostname and sorted by precedence within each
+ * group. Immutable and thread-safe.
+ *
+ * <p>Hostname specificity is the first precedence key: routes whose hostname matches the request
+ * host exactly are tried first, then routes with a matching wildcard (longest first), then routes
+ * without hostnames. A request whose conditions match none of the more specific routes falls
+ * through to the less specific ones.
+ *
+ * @param <F> the compiled filter form
+ */
+public final class VirtualHostRoutes<F> {
+
+  private final ListenerKey source;
+  private final HostTable<List<CompiledRoute<F>>> routes;
+
+  VirtualHostRoutes(ListenerKey source, HostTable<List<CompiledRoute<F>>> routes) {
+    this.source = source;
+    this.routes = routes;
+  }
+
+  /** The Gateway listener this virtual host serves. */
+  public ListenerKey source() {
+    return source;
+  }
+
+  /** The first route, in precedence order, whose hostname and conditions match {@code request}. */
+  public Optional<CompiledRoute<F>> route(RoutableRequest request) {
+    return Optional.ofNullable(routes.firstMatch(request.host(), group -> firstIn(group, request)));
+  }
+
+  private static <F> CompiledRoute<F> firstIn(
+      List<CompiledRoute<F>> group, RoutableRequest request) {
+    for (CompiledRoute<F> route : group) {
+      if (route.matches(request)) {
+        return route;
+      }
+    }
+    return null;
+  }
+}

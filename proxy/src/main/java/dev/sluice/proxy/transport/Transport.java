@@ -1,0 +1,48 @@
+package dev.sluice.proxy.transport;
+
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The I/O transport: native epoll when available, else NIO. Immutable.
+ *
+ * @param name {@code epoll} or {@code nio}
+ * @param ioHandlers creates the event loops' I/O handlers
+ * @param serverChannel the listening socket class
+ * @param socketChannel the connected socket class
+ */
+public record Transport(
+    String name,
+    IoHandlerFactory ioHandlers,
+    Class<? extends ServerSocketChannel> serverChannel,
+    Class<? extends SocketChannel> socketChannel) {
+
+  /** Epoll when {@link Epoll#isAvailable()}, NIO otherwise. */
+  public static Transport detect() {
+    if (Epoll.isAvailable()) {
+      return new Transport(
+          "epoll",
+          EpollIoHandler.newFactory(),
+          EpollServerSocketChannel.class,
+          EpollSocketChannel.class);
+    }
+    return new Transport(
+        "nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
+  }
+
+  /** A new event loop group of {@code threads} loops (0 = one per core). */
+  public MultiThreadIoEventLoopGroup newGroup(int threads) {
+    return new MultiThreadIoEventLoopGroup(
+        threads, new DefaultThreadFactory("sluice-" + name, true), ioHandlers);
+  }
+}

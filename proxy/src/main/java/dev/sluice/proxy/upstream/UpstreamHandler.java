@@ -1,0 +1,61 @@
+package dev.sluice.proxy.upstream;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.util.ReferenceCountUtil;
+import java.util.Optional;
+
+/**
+ * The last handler of an upstream connection: forwards events to the exchange that currently uses
+ * the connection. While the connection sits idle in the pool, any message is unexpected and closes
+ * it. Event-loop confined; one instance per connection.
+ */
+final class UpstreamHandler extends ChannelInboundHandlerAdapter {
+
+  /** The current user, or null while idle. */
+  private UpstreamListener listener;
+
+  private Throwable lastError;
+
+  void attach(UpstreamListener listener) {
+    this.listener = listener;
+  }
+
+  void detach() {
+    this.listener = null;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (listener != null && msg instanceof HttpObject http) {
+      listener.onUpstreamMessage(http);
+      return;
+    }
+    // Bytes from an idle upstream would be paired with the next request: drop the connection.
+    ReferenceCountUtil.release(msg);
+    ctx.close();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (listener != null && ctx.channel().isWritable()) {
+      listener.onUpstreamWritable();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    UpstreamListener current = listener;
+    listener = null;
+    if (current != null) {
+      current.onUpstreamClosed(Optional.ofNullable(lastError));
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    lastError = cause;
+    ctx.close();
+  }
+}
