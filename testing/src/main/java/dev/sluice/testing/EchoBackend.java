@@ -19,10 +19,7 @@ public final class EchoBackend implements AutoCloseable {
   private final ConcurrentLinkedQueue<String> requests;
 
   private EchoBackend(
-      String service,
-      String namespace,
-      EchoServer server,
-      ConcurrentLinkedQueue<String> requests) {
+      String service, String namespace, EchoServer server, ConcurrentLinkedQueue<String> requests) {
     this.service = service;
     this.namespace = namespace;
     this.server = server;
