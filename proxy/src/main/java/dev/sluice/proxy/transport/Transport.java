@@ -42,7 +42,9 @@ public record Transport(
 
   /** A new event loop group of {@code threads} loops (0 = one per core). */
   public MultiThreadIoEventLoopGroup newGroup(int threads) {
+    // Netty's own default for 0 is two loops per core; a proxy wants one per core (DESIGN.md §3).
+    int loops = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     return new MultiThreadIoEventLoopGroup(
-        threads, new DefaultThreadFactory("sluice-" + name, true), ioHandlers);
+        loops, new DefaultThreadFactory("sluice-" + name, true), ioHandlers);
   }
 }
