@@ -2,6 +2,7 @@ package dev.sluice.ir;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Where a request can be sent. */
 public sealed interface Backend {
@@ -11,11 +12,22 @@ public sealed interface Backend {
    *
    * @param name stable name, {@code namespace/service:port}
    * @param endpoints the ready addresses
+   * @param protocol how to speak to it, from the Service port's {@code appProtocol}
+   * @param tls TLS towards it, from a BackendTLSPolicy; empty means cleartext
    */
-  record Service(String name, List<Endpoint> endpoints) implements Backend {
+  record Service(
+      String name, List<Endpoint> endpoints, UpstreamProtocol protocol, Optional<UpstreamTls> tls)
+      implements Backend {
     public Service {
       Objects.requireNonNull(name, "name");
       endpoints = List.copyOf(endpoints);
+      Objects.requireNonNull(protocol, "protocol");
+      Objects.requireNonNull(tls, "tls");
+    }
+
+    /** A plain HTTP/1.1 backend without TLS. */
+    public Service(String name, List<Endpoint> endpoints) {
+      this(name, endpoints, UpstreamProtocol.HTTP1, Optional.empty());
     }
   }
 
