@@ -31,6 +31,13 @@ final class EchoHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    if (ctx.channel().isActive()) {
+      ctx.read(); // added after the connection started (after ALPN, or on an HTTP/2 stream)
+    }
+  }
+
+  @Override
   public void channelActive(ChannelHandlerContext ctx) {
     ctx.read();
     ctx.fireChannelActive();

@@ -17,9 +17,14 @@ final class EchoLog {
   private EchoLog() {}
 
   static void echoed(HttpRequest request, Channel channel, EchoObserver observer) {
+    echoed(request.uri(), channel, observer);
+  }
+
+  /** Reports an echo of {@code requestUri} (a gRPC call's path) on a connection or stream. */
+  static void echoed(String requestUri, Channel channel, EchoObserver observer) {
     InetSocketAddress client = (InetSocketAddress) channel.remoteAddress();
-    LOG.info("Echoing back request made to {} to client ({})", request.uri(), hostPort(client));
-    observer.echoed(request.uri(), client);
+    LOG.info("Echoing back request made to {} to client ({})", requestUri, hostPort(client));
+    observer.echoed(requestUri, client);
   }
 
   static int localPort(Channel channel) {

@@ -1,11 +1,13 @@
 package dev.sluice.echo;
 
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,14 +21,32 @@ final class EchoRoutes {
   private final EchoOptions options;
   private final RetrySimulator retries = new RetrySimulator();
   private final EchoObserver observer;
+  private volatile int httpPort;
 
   EchoRoutes(EchoOptions options, EchoObserver observer) {
     this.options = options;
     this.observer = observer;
   }
 
+  EchoOptions options() {
+    return options;
+  }
+
+  EchoObserver observer() {
+    return observer;
+  }
+
+  /** Sets the bound HTTP port, which every listener reports as {@code httpPort}, as echo-basic. */
+  void httpPort(int port) {
+    this.httpPort = port;
+  }
+
   void dispatch(Exchange exchange) {
     HttpRequest request = exchange.request();
+    if (refusedAsNotH2c(exchange)) {
+      exchange.send(Responses.text(HttpResponseStatus.BAD_REQUEST, "Expected h2c request"));
+      return;
+    }
     if (request.protocolVersion().equals(HttpVersion.HTTP_1_1)
         && request.headers().getAll(HttpHeaderNames.HOST).size() != 1) {
       String reason = "HTTP/1.1 requests need exactly one Host header";
@@ -41,7 +61,7 @@ final class EchoRoutes {
       status(exchange, path.substring("/status/".length()));
     } else if (path.startsWith("/retry/")) {
       retry(exchange, query);
-    } else if (path.equals("/ws") && isWebSocketUpgrade(request)) {
+    } else if (path.equals("/ws") && isWebSocketUpgrade(exchange)) {
       WebSocketEchoHandler.upgrade(exchange.ctx(), request);
     } else {
       echo(exchange, query);
@@ -63,9 +83,11 @@ final class EchoRoutes {
   private void sendEcho(Exchange exchange) {
     HttpRequest request = exchange.request();
     EchoLog.echoed(request, exchange.ctx().channel(), observer);
-    int port = EchoLog.localPort(exchange.ctx().channel());
+    Channel channel = exchange.ctx().channel();
+    int port = httpPort > 0 ? httpPort : EchoLog.localPort(channel);
+    ConnectionFacts facts = ConnectionFacts.of(channel);
     FullHttpResponse response =
-        Responses.json(HttpResponseStatus.OK, EchoReport.render(request, options, port));
+        Responses.json(HttpResponseStatus.OK, EchoReport.render(request, options, port, facts));
     SetHeaderDirectives.apply(request.headers(), response.headers());
     exchange.send(response);
   }
@@ -103,8 +125,21 @@ final class EchoRoutes {
     }
   }
 
-  private static boolean isWebSocketUpgrade(HttpRequest request) {
-    return request.headers().containsValue(HttpHeaderNames.UPGRADE, "websocket", true);
+  /** WebSocket runs over HTTP/1.1 only; an HTTP/2 stream to {@code /ws} gets the echo. */
+  private static boolean isWebSocketUpgrade(Exchange exchange) {
+    return !(exchange.ctx().channel() instanceof Http2StreamChannel)
+        && exchange.request().headers().containsValue(HttpHeaderNames.UPGRADE, "websocket", true);
+  }
+
+  /**
+   * On the strict h2c port, like echo-basic's: an HTTP/1.1 request without {@code Upgrade: h2c} (an
+   * upgraded request arrives on an HTTP/2 stream).
+   */
+  private static boolean refusedAsNotH2c(Exchange exchange) {
+    Channel channel = exchange.ctx().channel();
+    return channel.hasAttr(EchoInitializer.H2C_ONLY)
+        && !(channel instanceof Http2StreamChannel)
+        && !"h2c".equalsIgnoreCase(exchange.request().headers().get(HttpHeaderNames.UPGRADE));
   }
 
   /**

@@ -27,7 +27,12 @@ final class RawConnection implements AutoCloseable {
   private final InputStream in;
 
   RawConnection(InetSocketAddress address) throws IOException {
-    socket = new Socket(address.getAddress(), address.getPort());
+    this(new Socket(address.getAddress(), address.getPort()));
+  }
+
+  /** Speaks over an already connected socket, for example a TLS one. */
+  RawConnection(Socket socket) throws IOException {
+    this.socket = socket;
     socket.setSoTimeout(5_000);
     in = socket.getInputStream();
   }
