@@ -13,6 +13,7 @@ record AttachedRoute(String created, Route route) implements Comparable<Attached
 
   private static final Comparator<AttachedRoute> ORDER =
       Comparator.comparing(AttachedRoute::created)
+          .thenComparing(a -> a.route().key().kind())
           .thenComparing(a -> a.route().key().namespace())
           .thenComparing(a -> a.route().key().name())
           .thenComparingInt(a -> a.route().key().ruleIndex())

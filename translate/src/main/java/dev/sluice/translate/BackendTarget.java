@@ -1,6 +1,8 @@
 package dev.sluice.translate;
 
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendObjectReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +15,26 @@ record BackendTarget(
     String group, String kind, String name, String namespace, Optional<Integer> port) {
 
   static BackendTarget of(HTTPBackendRef ref, String routeNamespace) {
+    return create(
+        ref.getGroup(),
+        ref.getKind(),
+        ref.getName(),
+        ref.getNamespace(),
+        ref.getPort(),
+        routeNamespace);
+  }
+
+  static BackendTarget of(GRPCBackendRef ref, String routeNamespace) {
+    return create(
+        ref.getGroup(),
+        ref.getKind(),
+        ref.getName(),
+        ref.getNamespace(),
+        ref.getPort(),
+        routeNamespace);
+  }
+
+  static BackendTarget of(BackendRef ref, String routeNamespace) {
     return create(
         ref.getGroup(),
         ref.getKind(),

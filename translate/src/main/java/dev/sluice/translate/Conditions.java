@@ -34,6 +34,12 @@ final class Conditions {
   static final String REF_NOT_PERMITTED = "RefNotPermitted";
   static final String BACKEND_NOT_FOUND = "BackendNotFound";
   static final String INVALID_KIND = "InvalidKind";
+  static final String INVALID_CERTIFICATE_REF = "InvalidCertificateRef";
+  static final String INVALID_CA_CERTIFICATE_REF = "InvalidCACertificateRef";
+  static final String INVALID_CA_CERTIFICATE_KIND = "InvalidCACertificateKind";
+  static final String NO_VALID_CA_CERTIFICATE = "NoValidCACertificate";
+  static final String INVALID_CLIENT_CERTIFICATE_REF = "InvalidClientCertificateRef";
+  static final String CONFIGURATION_CHANGED = "ConfigurationChanged";
 
   /**
    * Used when an object has no creationTimestamp: the translator may not read the clock, and

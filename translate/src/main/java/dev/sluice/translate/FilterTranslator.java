@@ -22,9 +22,14 @@ final class FilterTranslator {
   private static final Set<String> REPEATABLE = Set.of("RequestMirror", "ExtensionRef");
 
   private final BackendRefResolver backends;
+  private final String routeKind;
 
-  FilterTranslator(BackendRefResolver backends) {
+  /**
+   * @param routeKind the kind of the routes whose filters this translates
+   */
+  FilterTranslator(BackendRefResolver backends, String routeKind) {
     this.backends = backends;
+    this.routeKind = routeKind;
   }
 
   /**
@@ -124,6 +129,7 @@ final class FilterTranslator {
         mirror.getBackendRef() == null
             ? missingMirrorBackend(field, issues)
             : backends.resolve(
+                routeKind,
                 routeNamespace,
                 BackendTarget.of(mirror.getBackendRef(), routeNamespace),
                 field + ".backendRef",

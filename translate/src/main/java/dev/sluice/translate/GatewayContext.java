@@ -15,12 +15,23 @@ final class GatewayContext {
   private final Gateway gateway;
   private final GatewayAddresses.Choice address;
   private final Optional<Outcome> rejection;
+  private final GatewayBackendCertificate backendCertificate;
   private final List<ListenerContext> listeners = new ArrayList<>();
 
-  GatewayContext(Gateway gateway, GatewayAddresses.Choice address, Optional<Outcome> rejection) {
+  GatewayContext(
+      Gateway gateway,
+      GatewayAddresses.Choice address,
+      Optional<Outcome> rejection,
+      GatewayBackendCertificate backendCertificate) {
     this.gateway = gateway;
     this.address = address;
     this.rejection = rejection;
+    this.backendCertificate = backendCertificate;
+  }
+
+  /** The client certificate for TLS backends of this Gateway's routes, and its condition. */
+  GatewayBackendCertificate backendCertificate() {
+    return backendCertificate;
   }
 
   Gateway gateway() {

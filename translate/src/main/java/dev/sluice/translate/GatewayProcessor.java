@@ -13,14 +13,20 @@ final class GatewayProcessor {
 
   private GatewayProcessor() {}
 
-  static GatewayContext process(Gateway gateway, AddressPlan plan, Problems problems) {
+  static GatewayContext process(
+      Gateway gateway, AddressPlan plan, TlsReferences tls, Problems problems) {
     GatewayAddresses.Choice address = GatewayAddresses.choose(gateway, plan, problems);
     GatewayContext context =
-        new GatewayContext(gateway, address, rejection(gateway, address, problems));
+        new GatewayContext(
+            gateway,
+            address,
+            rejection(gateway, address, problems),
+            GatewayBackendCertificate.resolve(gateway, tls, problems));
+    ListenerTlsResolver tlsResolver = new ListenerTlsResolver(tls);
     List<Listener> listeners =
         gateway.getSpec().getListeners() == null ? List.of() : gateway.getSpec().getListeners();
     for (int i = 0; i < listeners.size(); i++) {
-      context.add(ListenerProcessor.evaluate(context, i, listeners.get(i), problems));
+      context.add(ListenerProcessor.evaluate(context, i, listeners.get(i), tlsResolver, problems));
     }
     if (listeners.isEmpty()) {
       problems.error(

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusAddressBuilder
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatusBuilder;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,10 +21,20 @@ final class GatewayStatusWriter {
     Gateway gateway = context.gateway();
     boolean programmed =
         context.accepted() && context.listeners().stream().anyMatch(ListenerContext::programmed);
+    List<Outcome> conditions =
+        new ArrayList<>(List.of(accepted(context), programmed(context, programmed)));
+    context.backendCertificate().resolvedRefs().ifPresent(conditions::add);
+    if (FrontendValidations.insecureFallback(gateway)) {
+      conditions.add(
+          Outcome.ok(
+              FrontendValidations.INSECURE_MODE_CONDITION,
+              Conditions.CONFIGURATION_CHANGED,
+              "frontend client validation uses AllowInsecureFallback: clients without a valid"
+                  + " certificate are served"));
+    }
     GatewayStatusBuilder status =
         new GatewayStatusBuilder()
-            .withConditions(
-                Conditions.of(gateway, List.of(accepted(context), programmed(context, programmed))))
+            .withConditions(Conditions.of(gateway, conditions))
             .withListeners(
                 context.listeners().stream().map(l -> listenerStatus(gateway, l)).toList());
     if (programmed && context.address() instanceof GatewayAddresses.Choice.Bound bound) {

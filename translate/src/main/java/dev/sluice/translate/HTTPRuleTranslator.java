@@ -1,10 +1,7 @@
 package dev.sluice.translate;
 
-import dev.sluice.ir.Backend;
 import dev.sluice.ir.BackendRef;
 import dev.sluice.ir.HttpFilterSpec;
-import dev.sluice.ir.Route;
-import dev.sluice.ir.RouteKey;
 import dev.sluice.ir.RouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -20,22 +17,12 @@ import java.util.Optional;
  */
 final class HTTPRuleTranslator {
 
-  /** An IR route without hostnames. */
-  record RuleRoute(
-      RouteKey key, RouteMatch match, List<HttpFilterSpec> filters, List<BackendRef> backends) {
-    Route on(List<String> hostnames) {
-      return new Route(key, hostnames, match, filters, backends);
-    }
-  }
-
-  private static final int MAX_WEIGHT = 1_000_000;
-
   private final BackendRefResolver backends;
   private final FilterTranslator filters;
 
   HTTPRuleTranslator(BackendRefResolver backends) {
     this.backends = backends;
-    this.filters = new FilterTranslator(backends);
+    this.filters = new FilterTranslator(backends, HTTPRouteProcessor.KIND);
   }
 
   List<RuleRoute> translate(HTTPRoute route, RouteIssues issues) {
@@ -67,7 +54,8 @@ final class HTTPRuleTranslator {
         filters.translate(namespace, rule.getFilters(), field + ".filters", prefixOnly, issues);
     List<BackendRef> refs =
         backendRefs(namespace, rule.getBackendRefs(), field, prefixOnly, issues);
-    RouteKeys keys = new RouteKeys(route, index, Optional.ofNullable(rule.getName()));
+    RouteKeys keys =
+        new RouteKeys(HTTPRouteProcessor.KIND, route, index, Optional.ofNullable(rule.getName()));
     if (matchSpecs.isEmpty()) {
       return List.of(new RuleRoute(keys.of(0), RouteMatch.ANY, ruleFilters, refs));
     }
@@ -92,17 +80,17 @@ final class HTTPRuleTranslator {
     for (int i = 0; specs != null && i < specs.size(); i++) {
       HTTPBackendRef spec = specs.get(i);
       String field = rule + ".backendRefs[" + i + "]";
-      int weight = spec.getWeight() == null ? 1 : spec.getWeight();
-      if (weight < 0 || weight > MAX_WEIGHT) {
-        issues.unsupported(
-            field + ".weight", "weight " + weight + " (expected: 0.." + MAX_WEIGHT + ")");
-        continue;
-      }
-      Backend backend =
-          backends.resolve(namespace, BackendTarget.of(spec, namespace), field, issues);
       List<HttpFilterSpec> own =
           filters.translate(namespace, spec.getFilters(), field + ".filters", prefixOnly, issues);
-      result.add(new BackendRef(backend, weight, own));
+      backends
+          .weighted(
+              HTTPRouteProcessor.KIND,
+              namespace,
+              BackendTarget.of(spec, namespace),
+              spec.getWeight(),
+              field,
+              issues)
+          .ifPresent(b -> result.add(new BackendRef(b.backend(), b.weight(), own)));
     }
     return result;
   }
@@ -118,19 +106,6 @@ final class HTTPRuleTranslator {
     if (rule.getSessionPersistence() != null) {
       issues.warn(
           field + ".sessionPersistence", "sessionPersistence is not supported yet and is ignored");
-    }
-  }
-
-  /** Makes the keys of one rule's routes. */
-  private record RouteKeys(HTTPRoute route, int rule, Optional<String> ruleName) {
-    RouteKey of(int match) {
-      return new RouteKey(
-          "HTTPRoute",
-          route.getMetadata().getNamespace(),
-          route.getMetadata().getName(),
-          rule,
-          ruleName,
-          match);
     }
   }
 }

@@ -4,10 +4,12 @@ import dev.sluice.ir.GatewayIr;
 import dev.sluice.ir.Listener;
 import dev.sluice.ir.ListenerProtocol;
 import dev.sluice.ir.VirtualHost;
+import dev.sluice.ir.VirtualHostType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -42,13 +44,7 @@ final class IrAssembler {
                         listener.port(),
                         listener.irProtocol().orElseThrow(),
                         new ArrayList<>()));
-        socket
-            .hosts()
-            .add(
-                new VirtualHost(
-                    listener.key(),
-                    listener.hostname(),
-                    listener.routes().stream().map(AttachedRoute::route).toList()));
+        socket.hosts().add(virtualHost(listener));
       }
     }
     return new GatewayIr(
@@ -65,6 +61,18 @@ final class IrAssembler {
                         e.getValue().protocol(),
                         e.getValue().hosts()))
             .toList());
+  }
+
+  private static VirtualHost virtualHost(ListenerContext listener) {
+    VirtualHostType type = listener.virtualHostType().orElseThrow();
+    boolean byName = type != VirtualHostType.TCP && type != VirtualHostType.UDP;
+    return new VirtualHost(
+        listener.key(),
+        byName ? listener.hostname() : Optional.empty(),
+        listener.routes().stream().map(AttachedRoute::route).toList(),
+        type,
+        listener.termination(),
+        listener.streamRoutes().stream().map(AttachedStreamRoute::route).toList());
   }
 
   /** {@code address:port}, with IPv6 addresses in brackets. */

@@ -9,26 +9,24 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Finds listeners that are not distinct: within one Gateway (same port with different protocols, or
- * same port, protocol and hostname — all of them are conflicted, as the Gateway API requires), and
- * across Gateways that bind the same address and port (the older Gateway keeps the socket).
- * Stateless.
+ * Finds listeners that are not distinct: within one Gateway (same port with protocols that need
+ * different sockets, or same port, socket and hostname — all of them are conflicted, as the Gateway
+ * API requires), and across Gateways that bind the same address and port (the older Gateway keeps
+ * the socket). Stateless.
  */
 final class ListenerConflicts {
 
   private ListenerConflicts() {}
 
   static void withinGateway(GatewayContext gateway, Problems problems) {
-    Map<String, List<ListenerContext>> bySocket =
+    Map<Integer, List<ListenerContext>> bySocket =
         gateway.listeners().stream()
             .filter(l -> ListenerProtocols.isKnown(l.protocol()) && validPort(l.port()))
             .collect(
-                Collectors.groupingBy(
-                    l -> l.port() + "/" + ListenerProtocols.transport(l.protocol()),
-                    TreeMap::new,
-                    Collectors.toList()));
+                Collectors.groupingBy(ListenerContext::port, TreeMap::new, Collectors.toList()));
     for (List<ListenerContext> sharing : bySocket.values()) {
-      if (sharing.stream().map(ListenerContext::protocol).distinct().count() > 1) {
+      if (sharing.stream().map(l -> ListenerProtocols.socket(l.protocol())).distinct().count()
+          > 1) {
         for (ListenerContext listener : sharing) {
           conflict(
               listener, Conditions.PROTOCOL_CONFLICT, protocolMessage(listener, sharing), problems);
@@ -72,12 +70,7 @@ final class ListenerConflicts {
         if (!listener.accepted() || listener.supportedKinds().isEmpty()) {
           continue;
         }
-        String socket =
-            bound.address()
-                + "|"
-                + listener.port()
-                + "|"
-                + ListenerProtocols.transport(listener.protocol());
+        String socket = bound.address() + "|" + listener.port();
         List<ListenerContext> taken = owners.computeIfAbsent(socket, k -> new ArrayList<>());
         taken.stream()
             .filter(owner -> !distinct(owner, listener))
@@ -91,7 +84,7 @@ final class ListenerConflicts {
 
   private static void lose(
       ListenerContext listener, ListenerContext owner, String address, Problems problems) {
-    boolean sameProtocol = owner.protocol().equals(listener.protocol());
+    boolean sameProtocol = sameSocket(owner, listener);
     String message =
         address
             + ":"
@@ -110,9 +103,13 @@ final class ListenerConflicts {
   }
 
   private static boolean distinct(ListenerContext a, ListenerContext b) {
-    return a.protocol().equals(b.protocol())
+    return sameSocket(a, b)
         && ListenerProtocols.usesHostnames(a.protocol())
         && !hostnameKey(a).equals(hostnameKey(b));
+  }
+
+  private static boolean sameSocket(ListenerContext a, ListenerContext b) {
+    return ListenerProtocols.socket(a.protocol()).equals(ListenerProtocols.socket(b.protocol()));
   }
 
   private static void conflict(
@@ -126,9 +123,9 @@ final class ListenerConflicts {
   private static String protocolMessage(ListenerContext listener, List<ListenerContext> sharing) {
     return "port "
         + listener.port()
-        + " is used with different protocols by listeners "
+        + " is used with protocols that need different sockets by listeners "
         + describe(sharing)
-        + " (expected: one protocol per port)";
+        + " (expected: one of HTTP, HTTPS/TLS, TCP or UDP per port)";
   }
 
   private static String hostnameMessage(ListenerContext listener, List<ListenerContext> same) {
@@ -136,8 +133,6 @@ final class ListenerConflicts {
         + describe(same)
         + " use the same port "
         + listener.port()
-        + ", protocol "
-        + listener.protocol()
         + " and hostname ("
         + describeHostname(listener)
         + ") (expected: distinct hostnames)";

@@ -2,6 +2,8 @@ package dev.sluice.translate;
 
 import dev.sluice.ir.ListenerKey;
 import dev.sluice.ir.ListenerProtocol;
+import dev.sluice.ir.TlsTermination;
+import dev.sluice.ir.VirtualHostType;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
 import java.util.ArrayList;
@@ -11,8 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Translation-time state of one Gateway listener: what its spec says, what is wrong with it, and
- * the routes attached to it. Mutable; confined to one {@link Translator#translate} call.
+ * Translation-time state of one Gateway listener: what its spec says, what is wrong with it, its
+ * TLS, and the routes attached to it. Mutable; confined to one {@link Translator#translate} call.
  */
 final class ListenerContext {
 
@@ -24,26 +26,31 @@ final class ListenerContext {
   private final RouteAdmission admission;
   private final Optional<Outcome> rejection;
   private final Optional<Outcome> unresolvedRefs;
+  private final ListenerTls tls;
   private Optional<Outcome> conflict = Optional.empty();
   private final List<AttachedRoute> routes = new ArrayList<>();
+  private final List<AttachedStreamRoute> streamRoutes = new ArrayList<>();
   private int attachedRoutes;
 
   ListenerContext(
       GatewayContext gateway,
       int index,
       Listener spec,
+      Optional<ListenerProtocols.Support> support,
       List<RouteGroupKind> supportedKinds,
       RouteAdmission admission,
       Optional<Outcome> rejection,
-      Optional<Outcome> unresolvedRefs) {
+      Optional<Outcome> unresolvedRefs,
+      ListenerTls tls) {
     this.gateway = gateway;
     this.index = index;
     this.spec = spec;
-    this.support = ListenerProtocols.support(spec.getProtocol());
+    this.support = support;
     this.supportedKinds = List.copyOf(supportedKinds);
     this.admission = admission;
     this.rejection = rejection;
     this.unresolvedRefs = unresolvedRefs;
+    this.tls = tls;
   }
 
   GatewayContext gateway() {
@@ -78,6 +85,15 @@ final class ListenerContext {
     return support.map(ListenerProtocols.Support::protocol);
   }
 
+  Optional<VirtualHostType> virtualHostType() {
+    return support.map(ListenerProtocols.Support::type);
+  }
+
+  /** The TLS termination, when the listener terminates TLS and its references resolved. */
+  Optional<TlsTermination> termination() {
+    return tls.termination();
+  }
+
   List<RouteGroupKind> supportedKinds() {
     return supportedKinds;
   }
@@ -109,9 +125,17 @@ final class ListenerContext {
     return rejection.isEmpty() && conflict.isEmpty();
   }
 
-  /** Served by the data plane: accepted, on an accepted Gateway, with a route kind to serve. */
+  /**
+   * Served by the data plane: accepted, on an accepted Gateway, with a route kind to serve, and
+   * with its certificates when it terminates TLS.
+   */
   boolean programmed() {
-    return accepted() && gateway.accepted() && !supportedKinds.isEmpty();
+    return accepted() && gateway.accepted() && !supportedKinds.isEmpty() && hasNeededTls();
+  }
+
+  /** False only for a TLS-terminating listener whose certificates did not resolve. */
+  boolean hasNeededTls() {
+    return support.map(s -> !s.terminatesTls() || tls.termination().isPresent()).orElse(true);
   }
 
   boolean allowsKind(String group, String kind) {
@@ -119,9 +143,16 @@ final class ListenerContext {
         .anyMatch(k -> group.equals(k.getGroup()) && kind.equals(k.getKind()));
   }
 
+  /** Attaches one route object's HTTP routes. */
   void attach(List<AttachedRoute> attached) {
     attachedRoutes++;
     routes.addAll(attached);
+  }
+
+  /** Attaches one route object's stream routes. */
+  void attachStreams(List<AttachedStreamRoute> attached) {
+    attachedRoutes++;
+    streamRoutes.addAll(attached);
   }
 
   int attachedRoutes() {
@@ -131,6 +162,11 @@ final class ListenerContext {
   /** The attached routes in tie-break order (see {@link dev.sluice.ir.VirtualHost#routes()}). */
   List<AttachedRoute> routes() {
     return routes.stream().sorted(Comparator.naturalOrder()).toList();
+  }
+
+  /** The attached stream routes, oldest first. */
+  List<AttachedStreamRoute> streamRoutes() {
+    return streamRoutes.stream().sorted(Comparator.naturalOrder()).toList();
   }
 
   @Override

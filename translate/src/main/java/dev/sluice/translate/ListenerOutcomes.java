@@ -52,6 +52,9 @@ final class ListenerOutcomes {
     if (!listener.gateway().accepted()) {
       return "the Gateway is not accepted";
     }
+    if (!listener.hasNeededTls()) {
+      return "no valid certificate to terminate TLS with";
+    }
     return "no route kind it may serve";
   }
 }

@@ -18,8 +18,12 @@ final class ListenerProcessor {
   private ListenerProcessor() {}
 
   static ListenerContext evaluate(
-      GatewayContext gateway, int index, Listener spec, Problems problems) {
-    Optional<ListenerProtocols.Support> support = ListenerProtocols.support(spec.getProtocol());
+      GatewayContext gateway,
+      int index,
+      Listener spec,
+      ListenerTlsResolver tlsResolver,
+      Problems problems) {
+    Optional<ListenerProtocols.Support> support = ListenerProtocols.support(spec);
     String prefix = "spec.listeners[" + index + "].";
     List<String> invalidKinds = new ArrayList<>();
     List<RouteGroupKind> kinds =
@@ -39,8 +43,20 @@ final class ListenerProcessor {
     rejection.ifPresent(
         r -> problems.error(gateway.gateway(), prefix + r.field(), r.outcome().message()));
     RouteAdmission admission = admission(spec.getAllowedRoutes());
+    ListenerTls tls =
+        rejection.isPresent() || support.isEmpty()
+            ? ListenerTls.NONE
+            : tlsResolver.resolve(gateway, spec, support.get(), prefix, problems);
     return new ListenerContext(
-        gateway, index, spec, kinds, admission, rejection.map(Rejection::outcome), unresolved);
+        gateway,
+        index,
+        spec,
+        support,
+        kinds,
+        admission,
+        rejection.map(Rejection::outcome).or(tls::rejection),
+        unresolved.or(tls::unresolved),
+        tls);
   }
 
   /** Why a listener is not accepted, and the field (under the listener) at fault. */
@@ -53,12 +69,27 @@ final class ListenerProcessor {
   /** The first reason the listener cannot be accepted, if any. */
   private static Optional<Rejection> rejection(
       Listener spec, Optional<ListenerProtocols.Support> support) {
-    if (support.isEmpty()) {
+    if (!ListenerProtocols.isKnown(String.valueOf(spec.getProtocol()))) {
       return Optional.of(
           new Rejection(
               "protocol",
               Conditions.UNSUPPORTED_PROTOCOL,
-              "protocol '" + spec.getProtocol() + "' is not supported (expected: HTTP)"));
+              "protocol '"
+                  + spec.getProtocol()
+                  + "' is not supported (expected: HTTP, HTTPS, TLS, TCP or UDP)"));
+    }
+    if (support.isEmpty()) {
+      return Optional.of(
+          new Rejection(
+              "tls.mode",
+              Conditions.UNSUPPORTED_VALUE,
+              "tls.mode '"
+                  + ListenerProtocols.mode(spec)
+                  + "' is not supported with protocol "
+                  + spec.getProtocol()
+                  + ("HTTPS".equals(spec.getProtocol())
+                      ? " (expected: Terminate)"
+                      : " (expected: Terminate or Passthrough)")));
     }
     if (spec.getPort() == null || spec.getPort() < 1 || spec.getPort() > 65535) {
       return Optional.of(

@@ -44,8 +44,7 @@ final class MatchTranslator {
   }
 
   /** Only the first entry for a name counts; header names compare case-insensitively. */
-  private static List<HeaderMatch> headers(
-      List<HTTPHeaderMatch> specs, String field, RouteIssues issues) {
+  static List<HeaderMatch> headers(List<HTTPHeaderMatch> specs, String field, RouteIssues issues) {
     List<HeaderMatch> result = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; specs != null && i < specs.size(); i++) {
@@ -140,7 +139,7 @@ final class MatchTranslator {
     return true;
   }
 
-  private static void checkRegex(String regex, String field, RouteIssues issues) {
+  static void checkRegex(String regex, String field, RouteIssues issues) {
     try {
       Pattern.compile(regex);
     } catch (PatternSyntaxException e) {

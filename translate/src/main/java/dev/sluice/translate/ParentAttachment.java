@@ -19,6 +19,7 @@ record ParentAttachment(Map<ListenerContext, List<String>> listeners, Optional<O
   static ParentAttachment attach(
       ParentReference ref,
       GatewayContext gateway,
+      String routeKind,
       String routeNamespace,
       List<String> routeHostnames,
       NamespaceLabels labels) {
@@ -38,11 +39,12 @@ record ParentAttachment(Map<ListenerContext, List<String>> listeners, Optional<O
     }
     List<ListenerContext> allowing =
         valid.stream()
-            .filter(l -> l.allowsKind(Translator.GATEWAY_GROUP, "HTTPRoute"))
+            .filter(l -> l.allowsKind(Translator.GATEWAY_GROUP, routeKind))
             .filter(l -> l.admission().allows(routeNamespace, gateway.namespace(), labels))
             .toList();
     if (allowing.isEmpty()) {
-      return failed(Conditions.NOT_ALLOWED_BY_LISTENERS, notAllowed(valid, routeNamespace));
+      return failed(
+          Conditions.NOT_ALLOWED_BY_LISTENERS, notAllowed(valid, routeKind, routeNamespace));
     }
     Map<ListenerContext, List<String>> attached = new LinkedHashMap<>();
     for (ListenerContext listener : allowing) {
@@ -68,17 +70,18 @@ record ParentAttachment(Map<ListenerContext, List<String>> listeners, Optional<O
         Map.of(), Optional.of(Outcome.fail(Conditions.ACCEPTED, reason, message)));
   }
 
-  private static String notAllowed(List<ListenerContext> listeners, String routeNamespace) {
+  private static String notAllowed(
+      List<ListenerContext> listeners, String routeKind, String routeNamespace) {
     StringBuilder message =
-        new StringBuilder("HTTPRoutes from namespace " + routeNamespace + " are not allowed by");
+        new StringBuilder(routeKind + "s from namespace " + routeNamespace + " are not allowed by");
     for (ListenerContext listener : listeners) {
       message.append(listener == listeners.get(0) ? " listener " : ", listener ");
       message.append(listener.name()).append(" (");
       message.append(
-          listener.allowsKind(Translator.GATEWAY_GROUP, "HTTPRoute")
+          listener.allowsKind(Translator.GATEWAY_GROUP, routeKind)
               ? "allows routes from "
                   + listener.admission().describe(listener.gateway().namespace())
-              : "does not allow kind HTTPRoute");
+              : "does not allow kind " + routeKind);
       message.append(")");
     }
     return message.toString();

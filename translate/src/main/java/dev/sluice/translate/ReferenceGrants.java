@@ -21,6 +21,7 @@ final class ReferenceGrants {
   record Kind(String group, String kind) {}
 
   static final Kind HTTP_ROUTE = new Kind(Translator.GATEWAY_GROUP, "HTTPRoute");
+  static final Kind GATEWAY = new Kind(Translator.GATEWAY_GROUP, "Gateway");
   static final Kind SERVICE = new Kind("", "Service");
 
   private final List<ReferenceGrant> grants;

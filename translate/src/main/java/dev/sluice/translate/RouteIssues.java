@@ -2,13 +2,16 @@ package dev.sluice.translate;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What is wrong with one route, sorted by the condition it affects: {@code Accepted} (the route is
  * rejected) or {@code ResolvedRefs} (a backend is replaced by one that answers 500), plus warnings
- * that change nothing. Mutable; confined to the translation of one route.
+ * that change nothing; and the Service ports it uses. Mutable; confined to the translation of one
+ * route.
  */
 final class RouteIssues {
 
@@ -23,6 +26,19 @@ final class RouteIssues {
   private final List<Issue> invalid = new ArrayList<>();
   private final List<Issue> unresolved = new ArrayList<>();
   private final List<Issue> warnings = new ArrayList<>();
+  private final Set<ServicePortRef> usedServices = new LinkedHashSet<>();
+
+  /**
+   * Notes a Service port the route sends traffic to, so that the BackendTLSPolicies targeting it
+   * learn the route's Gateways as ancestors.
+   */
+  void used(ServicePortRef port) {
+    usedServices.add(port);
+  }
+
+  Set<ServicePortRef> usedServices() {
+    return Set.copyOf(usedServices);
+  }
 
   /** A value Sluice cannot apply: the route is not accepted. */
   void unsupported(String field, String message) {

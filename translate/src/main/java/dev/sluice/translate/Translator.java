@@ -5,15 +5,10 @@ import dev.sluice.source.ResourceSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Translates a {@link ResourceSet} into the gateway IR and the status of every Gateway API object
@@ -23,9 +18,11 @@ import java.util.stream.Collectors;
  * are written on copies). Equal inputs give equal results. Thread-safe.
  *
  * <p>The steps, one processor each: accept our GatewayClasses; check each of their Gateways and its
- * listeners; find listeners that conflict across Gateways sharing a socket; attach each HTTPRoute
- * to listeners and translate its rules; write the Gateway statuses (which count the attached
- * routes); assemble the IR from the programmed listeners.
+ * listeners (with their certificates); find listeners that conflict across Gateways sharing a
+ * socket; decide the BackendTLSPolicies; attach each route (HTTP, gRPC, TLS, TCP, UDP) to listeners
+ * and translate its rules; write the Gateway and policy statuses (which count the attached routes
+ * and their Gateways); assemble the IR from the programmed listeners. ListenerSets are not served
+ * yet and only reported.
  */
 public final class Translator {
 
@@ -47,15 +44,27 @@ public final class Translator {
    */
   public static TranslationResult translate(ResourceSet resources, AddressPlan addresses) {
     Problems problems = new Problems(resources);
+    ReferenceGrants grants = new ReferenceGrants(resources.referenceGrants());
+    TlsReferences tls = new TlsReferences(resources.secrets(), resources.configMaps(), grants);
     GatewayClassProcessor.Result classes =
         GatewayClassProcessor.process(resources.gatewayClasses(), problems);
-    List<GatewayContext> gateways = gateways(resources, classes, addresses, problems);
+    List<GatewayContext> gateways = gateways(resources, classes, addresses, tls, problems);
     ListenerConflicts.acrossGateways(gateways, problems);
-    List<HTTPRoute> routes = routes(resources, gateways, problems);
+    resources
+        .listenerSets()
+        .forEach(
+            ls ->
+                problems.warning(
+                    ls, "", "ListenerSets are not supported yet; this one is ignored"));
+    BackendTlsPolicies policies =
+        new BackendTlsPolicies(resources.backendTlsPolicies(), tls, problems);
+    List<HasMetadata> routes =
+        RouteTranslation.translate(resources, gateways, grants, policies, problems);
 
     List<HasMetadata> statuses = new ArrayList<>(classes.statuses());
     gateways.forEach(g -> statuses.add(GatewayStatusWriter.write(g)));
     statuses.addAll(routes);
+    statuses.addAll(policies.statuses());
     GatewayIr ir = IrAssembler.assemble(gateways);
     return new TranslationResult(ir, statuses, problems.toList());
   }
@@ -64,6 +73,7 @@ public final class Translator {
       ResourceSet resources,
       GatewayClassProcessor.Result classes,
       AddressPlan addresses,
+      TlsReferences tls,
       Problems problems) {
     List<GatewayContext> result = new ArrayList<>();
     for (Gateway gateway : sorted(resources.gateways())) {
@@ -84,39 +94,8 @@ public final class Translator {
                 + CONTROLLER_NAME
                 + ")");
       } else if (GatewayClassProcessor.Result.isOurs(gatewayClass.get())) {
-        result.add(GatewayProcessor.process(gateway, addresses, problems));
+        result.add(GatewayProcessor.process(gateway, addresses, tls, problems));
       }
-    }
-    return result;
-  }
-
-  private static List<HTTPRoute> routes(
-      ResourceSet resources, List<GatewayContext> gateways, Problems problems) {
-    Map<String, GatewayContext> ours = new LinkedHashMap<>();
-    gateways.forEach(g -> ours.put(g.namespace() + "/" + g.name(), g));
-    Set<String> all =
-        resources.gateways().stream()
-            .map(g -> g.getMetadata().getNamespace() + "/" + g.getMetadata().getName())
-            .collect(Collectors.toSet());
-    BackendRefResolver backends =
-        new BackendRefResolver(
-            resources.services(),
-            new ReferenceGrants(resources.referenceGrants()),
-            new EndpointResolver(resources.endpointSlices()));
-    HTTPRouteProcessor processor =
-        new HTTPRouteProcessor(
-            ours,
-            all,
-            new NamespaceLabels(resources.namespaces()),
-            new HTTPRuleTranslator(backends),
-            problems);
-    List<HTTPRoute> result = new ArrayList<>();
-    for (HTTPRoute route : sorted(resources.httpRoutes())) {
-      if (route.getSpec() == null) {
-        problems.error(route, "spec", "spec is required");
-        continue;
-      }
-      processor.process(route).ifPresent(result::add);
     }
     return result;
   }

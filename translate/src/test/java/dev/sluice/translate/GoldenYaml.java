@@ -1,7 +1,9 @@
 package dev.sluice.translate;
 
+import dev.sluice.identity.Pem;
 import dev.sluice.ir.Backend;
 import dev.sluice.ir.BackendRef;
+import dev.sluice.ir.CertificateKeyPair;
 import dev.sluice.ir.GatewayIr;
 import dev.sluice.ir.HeaderMatch;
 import dev.sluice.ir.HttpFilterSpec;
@@ -11,7 +13,12 @@ import dev.sluice.ir.PathModifier;
 import dev.sluice.ir.QueryParamMatch;
 import dev.sluice.ir.Route;
 import dev.sluice.ir.RouteMatch;
+import dev.sluice.ir.StreamRoute;
+import dev.sluice.ir.TlsTermination;
+import dev.sluice.ir.UpstreamProtocol;
+import dev.sluice.ir.UpstreamTls;
 import dev.sluice.ir.VirtualHost;
+import dev.sluice.ir.VirtualHostType;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,8 +68,48 @@ final class GoldenYaml {
   private static Map<String, Object> virtualHost(VirtualHost host) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("source", host.source().toString());
+    if (host.type() != VirtualHostType.HTTP) {
+      map.put("type", host.type().name());
+    }
     map.put("hostname", host.hostname().orElse("(any)"));
-    map.put("routes", host.routes().stream().map(GoldenYaml::route).toList());
+    host.tls().ifPresent(t -> map.put("tls", tls(t)));
+    if (host.type() == VirtualHostType.HTTP || host.type() == VirtualHostType.HTTPS) {
+      map.put("routes", host.routes().stream().map(GoldenYaml::route).toList());
+    } else {
+      map.put("streamRoutes", host.streamRoutes().stream().map(GoldenYaml::streamRoute).toList());
+    }
+    return map;
+  }
+
+  private static Map<String, Object> tls(TlsTermination tls) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("certificates", tls.certificates().stream().map(GoldenYaml::keyPair).toList());
+    tls.clientValidation()
+        .ifPresent(
+            v ->
+                map.put(
+                    "clientValidation",
+                    Map.of(
+                        "mode", v.mode().name(),
+                        "caCertificates", v.caCertificatesPem().size())));
+    return map;
+  }
+
+  /** Never the key: goldens (and logs) must not carry it. */
+  private static Map<String, Object> keyPair(CertificateKeyPair pair) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("name", pair.name());
+    map.put("chain", Pem.parseCertificates(pair.certificateChainPem()).size() + " certificate(s)");
+    map.put("privateKey", "<redacted>");
+    return map;
+  }
+
+  private static Map<String, Object> streamRoute(StreamRoute route) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put(
+        "key", route.key().toString() + route.key().ruleName().map(n -> " (" + n + ")").orElse(""));
+    putIfNotEmpty(map, "hostnames", route.hostnames());
+    map.put("backends", route.backends().stream().map(GoldenYaml::backendRef).toList());
     return map;
   }
 
@@ -107,9 +154,27 @@ final class GoldenYaml {
       case Backend.Service s -> {
         map.put("service", s.name());
         map.put("endpoints", s.endpoints().stream().map(Object::toString).toList());
+        if (s.protocol() != UpstreamProtocol.HTTP1) {
+          map.put("protocol", s.protocol().name());
+        }
+        s.tls().ifPresent(t -> map.put("tls", upstreamTls(t)));
       }
       case Backend.Invalid i -> map.put("invalid", i.reason());
     }
+    return map;
+  }
+
+  private static Map<String, Object> upstreamTls(UpstreamTls tls) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("serverName", tls.serverName());
+    map.put(
+        "caCertificates",
+        tls.caCertificatesPem().isEmpty() ? "system" : tls.caCertificatesPem().size());
+    putIfNotEmpty(
+        map,
+        "subjectAltNames",
+        tls.subjectAltNames().stream().map(n -> n.type() + " " + n.value()).toList());
+    tls.clientCertificate().ifPresent(c -> map.put("clientCertificate", keyPair(c)));
     return map;
   }
 
@@ -210,12 +275,14 @@ final class GoldenYaml {
           "value",
           "controllerName",
           "parentRef",
+          "ancestorRef",
           "addresses",
           "attachedRoutes",
           "supportedKinds",
           "conditions",
           "listeners",
-          "parents");
+          "parents",
+          "ancestors");
 
   private static void putIfNotEmpty(Map<String, Object> map, String key, List<?> values) {
     if (!values.isEmpty()) {

@@ -3,16 +3,23 @@ package dev.sluice.translate;
 import dev.sluice.source.ObjectRef;
 import dev.sluice.source.ResourceSet;
 import dev.sluice.source.SourceLocation;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.UDPRoute;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,15 +37,22 @@ final class TestResources {
 
   private static final ObjectMapper YAML = YAMLMapper.builder().build();
   private static final Map<String, Class<? extends HasMetadata>> KINDS =
-      Map.of(
-          "GatewayClass", GatewayClass.class,
-          "Gateway", Gateway.class,
-          "HTTPRoute", HTTPRoute.class,
-          "ReferenceGrant", ReferenceGrant.class,
-          "Namespace", Namespace.class,
-          "Service", Service.class,
-          "EndpointSlice", EndpointSlice.class,
-          "Secret", Secret.class);
+      Map.ofEntries(
+          Map.entry("GatewayClass", GatewayClass.class),
+          Map.entry("Gateway", Gateway.class),
+          Map.entry("ListenerSet", ListenerSet.class),
+          Map.entry("HTTPRoute", HTTPRoute.class),
+          Map.entry("GRPCRoute", GRPCRoute.class),
+          Map.entry("TLSRoute", TLSRoute.class),
+          Map.entry("TCPRoute", TCPRoute.class),
+          Map.entry("UDPRoute", UDPRoute.class),
+          Map.entry("ReferenceGrant", ReferenceGrant.class),
+          Map.entry("BackendTLSPolicy", BackendTLSPolicy.class),
+          Map.entry("Namespace", Namespace.class),
+          Map.entry("Service", Service.class),
+          Map.entry("EndpointSlice", EndpointSlice.class),
+          Map.entry("Secret", Secret.class),
+          Map.entry("ConfigMap", ConfigMap.class));
   private static final Set<String> CLUSTER_SCOPED = Set.of("GatewayClass", "Namespace");
 
   private TestResources() {}
@@ -63,12 +77,19 @@ final class TestResources {
     return new ResourceSet(
         list(byClass, GatewayClass.class),
         list(byClass, Gateway.class),
+        list(byClass, ListenerSet.class),
         list(byClass, HTTPRoute.class),
+        list(byClass, GRPCRoute.class),
+        list(byClass, TLSRoute.class),
+        list(byClass, TCPRoute.class),
+        list(byClass, UDPRoute.class),
         list(byClass, ReferenceGrant.class),
+        list(byClass, BackendTLSPolicy.class),
         list(byClass, Namespace.class),
         list(byClass, Service.class),
         list(byClass, EndpointSlice.class),
         list(byClass, Secret.class),
+        list(byClass, ConfigMap.class),
         locations);
   }
 

@@ -4,14 +4,21 @@ import dev.sluice.source.ObjectRef;
 import dev.sluice.source.Problem;
 import dev.sluice.source.ResourceSet;
 import dev.sluice.source.SourceLocation;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendTLSPolicy;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ReferenceGrant;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.UDPRoute;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,12 +61,19 @@ final class ResourceSetBuilder {
     return new ResourceSet(
         all(ResourceKind.GATEWAY_CLASS, GatewayClass.class),
         all(ResourceKind.GATEWAY, Gateway.class),
+        all(ResourceKind.LISTENER_SET, ListenerSet.class),
         all(ResourceKind.HTTP_ROUTE, HTTPRoute.class),
+        all(ResourceKind.GRPC_ROUTE, GRPCRoute.class),
+        all(ResourceKind.TLS_ROUTE, TLSRoute.class),
+        all(ResourceKind.TCP_ROUTE, TCPRoute.class),
+        all(ResourceKind.UDP_ROUTE, UDPRoute.class),
         all(ResourceKind.REFERENCE_GRANT, ReferenceGrant.class),
+        all(ResourceKind.BACKEND_TLS_POLICY, BackendTLSPolicy.class),
         all(ResourceKind.NAMESPACE, Namespace.class),
         all(ResourceKind.SERVICE, Service.class),
         all(ResourceKind.ENDPOINT_SLICE, EndpointSlice.class),
         all(ResourceKind.SECRET, Secret.class),
+        all(ResourceKind.CONFIG_MAP, ConfigMap.class),
         locations);
   }
 

@@ -1,0 +1,149 @@
+package dev.sluice.translate;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatusBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The parent logic shared by every route kind: attaches a route to the listeners of our Gateways
+ * through its parentRefs, and writes one parent status per parentRef that names a Gateway of ours.
+ * Routes whose parents all belong to other controllers get no status. Immutable after construction;
+ * each call is independent.
+ */
+final class RouteParents {
+
+  private final Map<String, GatewayContext> gateways;
+  private final Set<String> allGateways;
+  private final NamespaceLabels labels;
+  private final BackendTlsPolicies policies;
+  private final Problems problems;
+
+  /**
+   * @param gateways our Gateways by {@code namespace/name}
+   * @param allGateways every Gateway in the config, ours or not, as {@code namespace/name}
+   */
+  RouteParents(
+      Map<String, GatewayContext> gateways,
+      Set<String> allGateways,
+      NamespaceLabels labels,
+      BackendTlsPolicies policies,
+      Problems problems) {
+    this.gateways = gateways;
+    this.allGateways = allGateways;
+    this.labels = labels;
+    this.policies = policies;
+    this.problems = problems;
+  }
+
+  /**
+   * Attaches {@code binding} where its parentRefs allow and reports {@code issues}.
+   *
+   * @return our parent statuses, or empty when no parentRef names a Gateway of ours
+   */
+  Optional<List<RouteParentStatus>> process(RouteBinding binding, RouteIssues issues) {
+    List<RouteParentStatus> parents = new ArrayList<>();
+    Map<ListenerContext, List<String>> attached = new LinkedHashMap<>();
+    for (int i = 0; i < binding.parentRefs().size(); i++) {
+      parent(binding, i, issues, attached).ifPresent(parents::add);
+    }
+    if (parents.isEmpty()) {
+      return Optional.empty();
+    }
+    issues.report(binding.route(), problems);
+    attached.forEach(binding.attach());
+    attached.keySet().stream()
+        .map(ListenerContext::gateway)
+        .distinct()
+        .forEach(g -> issues.usedServices().forEach(s -> policies.usedBy(s, g)));
+    return Optional.of(parents);
+  }
+
+  /** Keeps the entries other controllers wrote; replaces ours. */
+  static List<RouteParentStatus> merge(
+      List<RouteParentStatus> existing, List<RouteParentStatus> ours) {
+    List<RouteParentStatus> parents = new ArrayList<>();
+    if (existing != null) {
+      existing.stream()
+          .filter(p -> !Translator.CONTROLLER_NAME.equals(p.getControllerName()))
+          .forEach(p -> parents.add(new RouteParentStatusBuilder(p).build()));
+    }
+    parents.addAll(ours);
+    return parents;
+  }
+
+  private Optional<RouteParentStatus> parent(
+      RouteBinding binding,
+      int index,
+      RouteIssues issues,
+      Map<ListenerContext, List<String>> attached) {
+    HasMetadata route = binding.route();
+    ParentReference ref = binding.parentRefs().get(index);
+    String namespace =
+        Objects.requireNonNullElse(ref.getNamespace(), route.getMetadata().getNamespace());
+    String group = Objects.requireNonNullElse(ref.getGroup(), Translator.GATEWAY_GROUP);
+    String kind = Objects.requireNonNullElse(ref.getKind(), "Gateway");
+    if (!group.equals(Translator.GATEWAY_GROUP) || !kind.equals("Gateway")) {
+      return Optional.empty();
+    }
+    GatewayContext gateway = gateways.get(namespace + "/" + ref.getName());
+    if (gateway == null) {
+      if (!allGateways.contains(namespace + "/" + ref.getName())) {
+        problems.warning(
+            route,
+            "spec.parentRefs[" + index + "]",
+            "Gateway " + namespace + "/" + ref.getName() + " does not exist");
+      }
+      return Optional.empty();
+    }
+    ParentAttachment attachment =
+        ParentAttachment.attach(
+            ref,
+            gateway,
+            binding.kind(),
+            route.getMetadata().getNamespace(),
+            binding.hostnames(),
+            labels);
+    attachment
+        .failure()
+        .ifPresent(f -> problems.error(route, "spec.parentRefs[" + index + "]", f.message()));
+    Outcome accepted =
+        attachment.failure().or(issues::rejection).orElseGet(() -> acceptedBy(attachment));
+    if (accepted.status()) {
+      attachment.listeners().forEach(attached::putIfAbsent);
+    }
+    return Optional.of(
+        new RouteParentStatusBuilder()
+            .withParentRef(explicit(ref, group, kind, namespace))
+            .withControllerName(Translator.CONTROLLER_NAME)
+            .withConditions(Conditions.of(route, List.of(accepted, issues.resolvedRefs())))
+            .build());
+  }
+
+  private static Outcome acceptedBy(ParentAttachment attachment) {
+    List<String> names =
+        attachment.listeners().keySet().stream().map(ListenerContext::name).toList();
+    return Outcome.ok(
+        Conditions.ACCEPTED,
+        Conditions.ACCEPTED,
+        "attached to listener(s) " + String.join(", ", names));
+  }
+
+  /** The parentRef as written, with group, kind and namespace made explicit. */
+  private static ParentReference explicit(
+      ParentReference ref, String group, String kind, String namespace) {
+    return new ParentReferenceBuilder(ref)
+        .withGroup(group)
+        .withKind(kind)
+        .withNamespace(namespace)
+        .build();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.sluice.translate;
+
+import dev.sluice.source.ResourceSet;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the processor of each route kind over the routes of the config, in namespace/name order, and
+ * collects their statuses (HTTPRoutes, then GRPCRoutes, TLSRoutes, TCPRoutes, UDPRoutes).
+ * Stateless.
+ */
+final class RouteTranslation {
+
+  private static final Comparator<HasMetadata> BY_NAMESPACE_AND_NAME =
+      Comparator.comparing((HasMetadata o) -> String.valueOf(o.getMetadata().getNamespace()))
+          .thenComparing(o -> o.getMetadata().getName());
+
+  private RouteTranslation() {}
+
+  static List<HasMetadata> translate(
+      ResourceSet resources,
+      List<GatewayContext> gateways,
+      ReferenceGrants grants,
+      BackendTlsPolicies policies,
+      Problems problems) {
+    Map<String, GatewayContext> ours = new LinkedHashMap<>();
+    gateways.forEach(g -> ours.put(g.namespace() + "/" + g.name(), g));
+    Set<String> all =
+        resources.gateways().stream()
+            .map(g -> g.getMetadata().getNamespace() + "/" + g.getMetadata().getName())
+            .collect(Collectors.toSet());
+    RouteParents parents =
+        new RouteParents(
+            ours, all, new NamespaceLabels(resources.namespaces()), policies, problems);
+    BackendRefResolver backends =
+        new BackendRefResolver(
+            resources.services(),
+            grants,
+            new EndpointResolver(resources.endpointSlices()),
+            policies);
+    HTTPRouteProcessor http = new HTTPRouteProcessor(parents, new HTTPRuleTranslator(backends));
+    GRPCRouteProcessor grpc = new GRPCRouteProcessor(parents, new GRPCRuleTranslator(backends));
+    StreamRouteTranslator streams = new StreamRouteTranslator(parents, backends);
+    List<HasMetadata> result = new ArrayList<>();
+    each(resources.httpRoutes(), r -> r.getSpec() != null, http::process, result, problems);
+    each(resources.grpcRoutes(), r -> r.getSpec() != null, grpc::process, result, problems);
+    TLSRouteProcessor tls = new TLSRouteProcessor(streams);
+    each(resources.tlsRoutes(), r -> r.getSpec() != null, tls::process, result, problems);
+    TCPRouteProcessor tcp = new TCPRouteProcessor(streams);
+    each(resources.tcpRoutes(), r -> r.getSpec() != null, tcp::process, result, problems);
+    UDPRouteProcessor udp = new UDPRouteProcessor(streams);
+    each(resources.udpRoutes(), r -> r.getSpec() != null, udp::process, result, problems);
+    return result;
+  }
+
+  private static <T extends HasMetadata> void each(
+      List<T> routes,
+      java.util.function.Predicate<T> hasSpec,
+      Function<T, Optional<T>> processor,
+      List<HasMetadata> into,
+      Problems problems) {
+    for (T route : routes.stream().sorted(BY_NAMESPACE_AND_NAME).toList()) {
+      if (!hasSpec.test(route)) {
+        problems.error(route, "spec", "spec is required");
+        continue;
+      }
+      processor.apply(route).ifPresent(into::add);
+    }
+  }
+}
