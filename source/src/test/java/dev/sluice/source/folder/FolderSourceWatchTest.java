@@ -83,7 +83,8 @@ class FolderSourceWatchTest {
     FileTime modified = Files.getLastModifiedTime(file);
     startWatching(dir);
 
-    write("a.yaml", service("a"));
+    // Atomic, so that a loaded machine cannot catch the file half-written (that is another test).
+    writeAtomically("a.yaml", service("a"));
     Files.setLastModifiedTime(file, modified);
 
     assertThat(deliveries.poll(DEBOUNCE.toMillis() * 5, TimeUnit.MILLISECONDS)).isNull();
@@ -180,6 +181,12 @@ class FolderSourceWatchTest {
 
   private static List<String> names(LoadResult result) {
     return result.resources().services().stream().map(s -> s.getMetadata().getName()).toList();
+  }
+
+  private void writeAtomically(String name, String content) throws IOException {
+    Path temp = dir.resolve("." + name + ".tmp");
+    Files.writeString(temp, content);
+    Files.move(temp, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private Path write(String name, String content) throws IOException {
