@@ -2,17 +2,14 @@ package dev.sluice.proxy;
 
 import dev.sluice.ir.GatewayIr;
 import dev.sluice.ir.Listener;
-import dev.sluice.proxy.filter.FilterChain;
-import dev.sluice.proxy.filter.FilterChainCompiler;
-import dev.sluice.proxy.http1.Http1Listener;
-import dev.sluice.proxy.http1.ListenerContext;
+import dev.sluice.ir.ListenerProtocol;
 import dev.sluice.proxy.routing.RouteCompileException;
-import dev.sluice.proxy.routing.RoutingSnapshot;
-import dev.sluice.proxy.routing.SnapshotCompiler;
+import dev.sluice.proxy.snapshot.ProxySnapshot;
+import dev.sluice.proxy.snapshot.ProxySnapshotCompiler;
+import dev.sluice.proxy.stream.StreamProxy;
 import dev.sluice.proxy.transport.Transport;
 import dev.sluice.proxy.upstream.UpstreamPools;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -26,23 +23,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The data plane: event loops, listener sockets and the current routing snapshot.
+ * The data plane: event loops, listener sockets and the current snapshot.
  *
  * <p>Thread-safe. {@link #apply} and {@link #close} are serialised on this object; connections read
- * the snapshot through one volatile reference, once per request, so a route change never closes a
- * listener or an in-flight connection.
+ * the snapshot through one volatile reference, once per request (or TLS handshake), so a route or
+ * certificate change never closes a listener or an in-flight connection.
  */
 public final class ProxyServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
-  private static final long BIND_TIMEOUT_SECONDS = 10;
+  private static final long BIND_TIMEOUT_SECONDS = ListenerSockets.BIND_TIMEOUT_SECONDS;
+
+  /** A bound socket and the protocol it was bound for. */
+  private record Socket(Channel channel, ListenerProtocol protocol) {}
 
   private final ProxyOptions options;
   private final Transport transport;
   private final MultiThreadIoEventLoopGroup group;
   private final UpstreamPools pools;
-  private final Map<String, Channel> sockets = new LinkedHashMap<>();
-  private volatile RoutingSnapshot<FilterChain> snapshot = RoutingSnapshot.empty();
+  private final ListenerSockets binder;
+  private final Map<String, Socket> sockets = new LinkedHashMap<>();
+  private volatile ProxySnapshot snapshot = ProxySnapshot.empty();
   private boolean closed;
 
   private ProxyServer(ProxyOptions options) {
@@ -50,6 +51,8 @@ public final class ProxyServer implements AutoCloseable {
     this.transport = Transport.detect();
     this.group = transport.newGroup(options.eventLoopThreads());
     this.pools = new UpstreamPools(group, transport, options.upstreamConnectTimeout());
+    StreamProxy streams = new StreamProxy(transport, options.upstreamConnectTimeout());
+    this.binder = new ListenerSockets(group, transport, pools, streams, () -> snapshot);
   }
 
   /** Starts the event loops (epoll if available, else NIO); no socket is bound yet. */
@@ -63,18 +66,21 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   /**
-   * Compiles {@code ir} and makes it current. If compilation fails nothing changes. Otherwise
-   * sockets are diffed by listener name: removed ones are closed (their open connections finish
-   * normally), the snapshot is published, then new ones are bound. Publishing before binding means
-   * a new socket never serves a request with the old snapshot. Blocks until binds complete.
+   * Compiles {@code ir} (routes, TLS contexts, stream routes) and makes it current. If compilation
+   * fails nothing changes. Otherwise sockets are diffed by listener name (and protocol): removed
+   * ones are closed (their open connections finish normally), the snapshot is published, then new
+   * ones are bound. Publishing before binding means a new socket never serves with the old
+   * snapshot. New TLS handshakes use the new certificates; open connections keep theirs. Blocks
+   * until binds complete.
    *
-   * @throws SnapshotCompileException naming the route and field that could not be compiled
+   * @throws SnapshotCompileException naming the route (or listener) and field that could not be
+   *     compiled
    */
   public synchronized ApplyResult apply(GatewayIr ir) throws SnapshotCompileException {
     if (closed) {
       throw new IllegalStateException("proxy server is closed");
     }
-    RoutingSnapshot<FilterChain> next = compile(ir);
+    ProxySnapshot next = compile(ir);
     Map<String, Listener> wanted = new HashMap<>();
     ir.listeners().forEach(l -> wanted.put(l.name(), l));
     closeRemoved(wanted);
@@ -100,7 +106,8 @@ public final class ProxyServer implements AutoCloseable {
     closed = true;
     sockets
         .values()
-        .forEach(ch -> ch.close().awaitUninterruptibly(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        .forEach(
+            s -> s.channel().close().awaitUninterruptibly(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
     sockets.clear();
     long drainMillis = options.drainTimeout().toMillis();
     group
@@ -108,55 +115,56 @@ public final class ProxyServer implements AutoCloseable {
         .awaitUninterruptibly(drainMillis + 1000);
   }
 
-  private static RoutingSnapshot<FilterChain> compile(GatewayIr ir)
-      throws SnapshotCompileException {
+  private static ProxySnapshot compile(GatewayIr ir) throws SnapshotCompileException {
     try {
-      return SnapshotCompiler.compile(ir, new FilterChainCompiler());
+      return ProxySnapshotCompiler.compile(ir);
     } catch (RouteCompileException e) {
       throw new SnapshotCompileException(e.getMessage(), e.route(), e.field(), e);
     }
   }
 
+  /** Closes sockets whose listener is gone or now speaks another protocol. */
   private void closeRemoved(Map<String, Listener> wanted) {
     var it = sockets.entrySet().iterator();
     while (it.hasNext()) {
-      Map.Entry<String, Channel> entry = it.next();
-      if (!wanted.containsKey(entry.getKey())) {
+      Map.Entry<String, Socket> entry = it.next();
+      Listener listener = wanted.get(entry.getKey());
+      if (listener == null || listener.protocol() != entry.getValue().protocol()) {
         log.info("closing listener {}", entry.getKey());
-        entry.getValue().close().awaitUninterruptibly(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        entry
+            .getValue()
+            .channel()
+            .close()
+            .awaitUninterruptibly(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         it.remove();
       }
     }
   }
 
   private ListenerBinding ensureBound(Listener listener) {
-    Channel existing = sockets.get(listener.name());
-    if (existing != null && existing.isActive()) {
-      return binding(listener, existing, Optional.empty());
+    Socket existing = sockets.get(listener.name());
+    if (existing != null && existing.channel().isActive()) {
+      return binding(listener, existing.channel(), Optional.empty());
     }
-    ListenerContext context =
-        new ListenerContext(listener.name(), listener.port(), () -> snapshot, pools);
-    ChannelFuture bind =
-        Http1Listener.bind(group, transport, context, listener.address(), listener.port());
-    if (!bind.awaitUninterruptibly(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      bind.channel().close();
-      return binding(
-          listener, null, Optional.of("bind timed out after " + BIND_TIMEOUT_SECONDS + " s"));
-    }
-    if (!bind.isSuccess()) {
+    Channel channel;
+    try {
+      channel = binder.bind(listener);
+    } catch (Exception e) {
       String why =
           "cannot bind "
+              + listener.protocol()
+              + " "
               + listener.address()
               + ":"
               + listener.port()
               + ": "
-              + bind.cause().getMessage();
+              + e.getMessage();
       log.warn("listener {}: {}", listener.name(), why);
       return binding(listener, null, Optional.of(why));
     }
-    sockets.put(listener.name(), bind.channel());
-    log.info("listening on {}", bind.channel().localAddress());
-    return binding(listener, bind.channel(), Optional.empty());
+    sockets.put(listener.name(), new Socket(channel, listener.protocol()));
+    log.info("listening on {} ({})", channel.localAddress(), listener.protocol());
+    return binding(listener, channel, Optional.empty());
   }
 
   private static ListenerBinding binding(

@@ -24,6 +24,8 @@ public record ProxyFailure(Source source, Kind kind, String detail) {
   public enum Kind {
     BAD_REQUEST(400, false),
     NO_ROUTE(404, false),
+    /** The request's host belongs to another virtual host than the TLS connection's SNI. */
+    MISDIRECTED(421, false),
     INVALID_BACKEND(500, false),
     NO_BACKEND(500, false),
     NO_ENDPOINTS(503, true),
@@ -32,6 +34,8 @@ public record ProxyFailure(Source source, Kind kind, String detail) {
     UNREACHABLE(503, true),
     RESET(502, false),
     PROTOCOL(502, false),
+    /** The TLS handshake with the backend failed (untrusted certificate, wrong name, ...). */
+    UPSTREAM_TLS(502, false),
     INTERNAL(500, false);
 
     private final int status;

@@ -11,12 +11,14 @@ import dev.sluice.proxy.filter.FilterChain;
 import dev.sluice.proxy.filter.FilterContext;
 import dev.sluice.proxy.filter.HttpFilter;
 import dev.sluice.proxy.filter.MirrorTap;
+import dev.sluice.proxy.http1.DownstreamHandler.After;
 import dev.sluice.proxy.routing.BackendChoice;
 import dev.sluice.proxy.routing.CompiledRoute;
+import dev.sluice.proxy.routing.ListenerRoutes;
+import dev.sluice.proxy.routing.VirtualHostRoutes;
+import dev.sluice.proxy.snapshot.ProxySnapshot;
 import dev.sluice.proxy.upstream.UpstreamConnection;
-import dev.sluice.proxy.upstream.UpstreamFailures;
 import dev.sluice.proxy.upstream.UpstreamListener;
-import dev.sluice.proxy.upstream.UpstreamPool;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -24,22 +26,20 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Drives one request through the named phases: request headers → route → request filters → select
- * upstream → connect → upstream request, then {@link ResponseRelay} carries the response back.
- * Event-loop confined: the downstream connection, the upstream connection and this object live on
- * one event loop, so no field needs synchronisation.
+ * upstream → connect ({@link UpstreamCall}) → upstream request, then {@link ResponseRelay} carries
+ * the response back. Event-loop confined: the downstream connection (or HTTP/2 stream), the
+ * upstream connection and this object live on one event loop, so no field needs synchronisation.
  *
  * <p>Bodies stream: the next request chunk is read from the client only after the previous one was
  * written upstream. Every path ends in {@link #finish} exactly once.
@@ -47,38 +47,48 @@ import org.slf4j.LoggerFactory;
 final class Exchange implements FilterContext, UpstreamListener {
 
   private static final Logger log = LoggerFactory.getLogger(Exchange.class);
-  private static final int MAX_ATTEMPTS = 3;
 
   final Channel downstream;
   final HttpRequest request;
   final HttpMethod method;
   final HttpVersion clientVersion;
   final boolean expectContinue;
+  final boolean grpc;
+  final boolean upgrade;
   final List<HttpFilter> filters = new ArrayList<>(4);
-  private final DownstreamHandler owner;
-  private final ListenerContext listener;
+  final ListenerContext listener;
+  final ConnectionInfo info;
   final ResponseRelay response;
-  private final RequestBody body;
+  final RequestBody body;
+  final ProxySnapshot snapshot;
+  private final DownstreamHandler owner;
+  private final UpstreamCall call;
   private ExchangePhase phase = ExchangePhase.REQUEST_HEADERS;
   private RequestHead head;
-  private UpstreamPool pool;
-  private Endpoint endpoint;
   UpstreamConnection upstream;
-  private int attempts;
   private boolean finished;
 
   Exchange(
-      DownstreamHandler owner, Channel downstream, ListenerContext listener, HttpRequest request) {
+      DownstreamHandler owner,
+      Channel downstream,
+      ListenerContext listener,
+      ConnectionInfo info,
+      HttpRequest request) {
     this.owner = owner;
     this.downstream = downstream;
     this.listener = listener;
+    this.info = info;
     this.request = request;
+    this.snapshot = listener.snapshots().get();
     this.method = request.method();
     this.clientVersion = request.protocolVersion();
     this.expectContinue =
         request.headers().containsValue(HttpHeaderNames.EXPECT, HttpHeaderValues.CONTINUE, true);
+    this.grpc = GrpcResponses.isGrpc(request);
+    this.upgrade = ProtocolSwitch.isWebSocketUpgrade(request);
     this.response = new ResponseRelay(this);
     this.body = new RequestBody(this);
+    this.call = new UpstreamCall(this);
   }
 
   /** Runs the request-header phases up to the connect. */
@@ -95,8 +105,20 @@ final class Exchange implements FilterContext, UpstreamListener {
     }
     head = parsed.head().get();
     phase = ExchangePhase.ROUTE;
-    Optional<CompiledRoute<FilterChain>> route =
-        listener.snapshots().get().listener(listener.name()).flatMap(l -> l.route(head));
+    Optional<ListenerRoutes<FilterChain>> routes = snapshot.listener(listener.name());
+    if (misdirected(routes)) {
+      fail(
+          failure(
+              Source.DOWNSTREAM,
+              Kind.MISDIRECTED,
+              "host "
+                  + head.host()
+                  + " is not served on this TLS connection (SNI "
+                  + info.serverName().orElse("none")
+                  + ")"));
+      return;
+    }
+    Optional<CompiledRoute<FilterChain>> route = routes.flatMap(l -> l.route(head));
     if (route.isEmpty()) {
       fail(
           failure(
@@ -106,11 +128,25 @@ final class Exchange implements FilterContext, UpstreamListener {
       return;
     }
     phase = ExchangePhase.REQUEST_FILTERS;
-    ProxyHeaders.prepareRequest(request, clientIp());
+    ProxyHeaders.prepareRequest(request, ProxyHeaders.clientIp(downstream), info.scheme(), upgrade);
     route.get().filters().instantiate(filters);
     if (runRequestHeaderFilters(0)) {
       selectUpstream(route.get());
     }
+  }
+
+  /**
+   * On TLS, the request's host must select the same virtual host as the SNI did: otherwise a client
+   * could reach one listener's routes through another listener's certificate and client-certificate
+   * policy (connection reuse, or a forged Host).
+   */
+  private boolean misdirected(Optional<ListenerRoutes<FilterChain>> routes) {
+    if (!info.secure()) {
+      return false;
+    }
+    Optional<Optional<String>> byHost =
+        routes.flatMap(l -> l.virtualHost(head.host())).map(VirtualHostRoutes::hostname);
+    return !byHost.equals(Optional.of(info.virtualHost()));
   }
 
   private void selectUpstream(CompiledRoute<FilterChain> route) {
@@ -132,58 +168,11 @@ final class Exchange implements FilterContext, UpstreamListener {
           fail(
               failure(
                   Source.INTERNAL, Kind.INVALID_BACKEND, "invalid backend: " + invalid.reason()));
-      case Backend.Service service -> connect(service);
-    }
-  }
-
-  private void connect(Backend.Service service) {
-    if (service.endpoints().isEmpty()) {
-      fail(
-          failure(
-              Source.UPSTREAM, Kind.NO_ENDPOINTS, "no endpoints for service " + service.name()));
-      return;
-    }
-    endpoint =
-        service.endpoints().get(ThreadLocalRandom.current().nextInt(service.endpoints().size()));
-    if (!request.headers().contains(HttpHeaderNames.HOST)) {
-      request.headers().set(HttpHeaderNames.HOST, endpoint.toString());
-    }
-    pool = listener.pools().pool(downstream.eventLoop());
-    acquire();
-  }
-
-  private void acquire() {
-    phase = ExchangePhase.CONNECT;
-    attempts++;
-    pool.acquire(endpoint).addListener(this::onConnected);
-  }
-
-  private void onConnected(Future<? super UpstreamConnection> f) {
-    if (!f.isSuccess()) {
-      if (!finished) {
-        fail(UpstreamFailures.connect(endpoint, f.cause()));
+      case Backend.Service service -> {
+        phase = ExchangePhase.CONNECT;
+        call.start(service);
       }
-      return;
     }
-    UpstreamConnection connection = (UpstreamConnection) f.getNow();
-    if (finished) {
-      pool.release(connection, true);
-      return;
-    }
-    upstream = connection;
-    connection.attach(this);
-    phase = ExchangePhase.UPSTREAM_REQUEST;
-    connection
-        .write(request)
-        .addListener(
-            w -> {
-              if (!w.isSuccess()) {
-                onUpstreamBroken(connection, Optional.of(w.cause()));
-                return;
-              }
-              connection.read();
-              body.headSent(connection);
-            });
   }
 
   private boolean runRequestHeaderFilters(int from) {
@@ -215,7 +204,7 @@ final class Exchange implements FilterContext, UpstreamListener {
   void onDownstreamClosed() {
     if (!finished) {
       releaseUpstream(false);
-      finish(false, false);
+      finish(false, After.CLOSE);
     }
   }
 
@@ -227,9 +216,6 @@ final class Exchange implements FilterContext, UpstreamListener {
     }
     response.onUpstreamMessage(msg);
   }
-
-  @Override
-  public void onUpstreamWritable() {}
 
   @Override
   public void onUpstreamClosed(Optional<Throwable> cause) {
@@ -244,22 +230,17 @@ final class Exchange implements FilterContext, UpstreamListener {
       return;
     }
     releaseUpstream(false);
-    if (connection.reused()
-        && !response.started()
-        && body.replayable()
-        && attempts < MAX_ATTEMPTS) {
-      // A pooled connection that the upstream closed while idle: the request never reached it.
-      body.resetForRetry();
-      acquire();
-    } else if (!response.started()) {
-      String why = cause.map(c -> ": " + c.getMessage()).orElse("");
-      fail(
-          failure(
-              Source.UPSTREAM,
-              Kind.RESET,
-              "upstream " + endpoint + " closed the connection before responding" + why));
-    } else {
-      abort();
+    if (!call.retry(connection)) {
+      if (!response.started()) {
+        String why = cause.map(c -> ": " + c.getMessage()).orElse("");
+        fail(
+            failure(
+                Source.UPSTREAM,
+                Kind.RESET,
+                "upstream " + endpoint() + " closed the connection before responding" + why));
+      } else {
+        abort();
+      }
     }
   }
 
@@ -271,14 +252,25 @@ final class Exchange implements FilterContext, UpstreamListener {
     }
     releaseUpstream(false);
     body.discardRest();
-    // A client waiting for 100-continue will not send its body; keep-alive would desync.
-    boolean closeAfter = close || (expectContinue && !body.received() && !response.continueSent());
-    response.local(LocalResponses.text(status, headers, text, closeAfter), closeAfter);
+    response.local(
+        LocalResponses.text(status, headers, text, closeAfter(close)), closeAfter(close));
   }
 
+  /** Answers with the failure's status, or gRPC-style (status 200, grpc-status) for gRPC. */
   void fail(ProxyFailure failure) {
     log.debug("{} {} → {}", method, request.uri(), failure);
+    if (grpc && !response.started()) {
+      releaseUpstream(false);
+      body.discardRest();
+      response.local(GrpcResponses.failure(failure, closeAfter(false)), closeAfter(false));
+      return;
+    }
     respondLocally(failure.status(), List.of(), failure.detail(), false);
+  }
+
+  private boolean closeAfter(boolean close) {
+    // A client waiting for 100-continue will not send its body; keep-alive would desync.
+    return close || (expectContinue && !body.received() && !response.continueSent());
   }
 
   private void failClosing(ProxyFailure failure) {
@@ -289,7 +281,7 @@ final class Exchange implements FilterContext, UpstreamListener {
   /** Closes both sides after a failure that can no longer be reported with a status. */
   void abort() {
     releaseUpstream(false);
-    finish(false, false);
+    finish(false, After.CLOSE);
   }
 
   /** Gives the upstream back to the pool (reusable) or closes it. */
@@ -297,8 +289,21 @@ final class Exchange implements FilterContext, UpstreamListener {
     if (upstream != null) {
       UpstreamConnection connection = upstream;
       upstream = null;
-      pool.release(connection, reusable);
+      call.pool().release(connection, reusable);
     }
+  }
+
+  /** The upstream switched protocols (WebSocket): hand both connections to a byte tunnel. */
+  void switchProtocols(HttpResponse switching) {
+    phase = ExchangePhase.RESPONSE_HEADERS;
+    UpstreamConnection connection = upstream;
+    upstream = null;
+    ProtocolSwitch.complete(this, connection, switching);
+  }
+
+  /** Called once the 101 reached the client and the tunnel owns both connections. */
+  void tunnelled() {
+    finish(true, After.TAKEN_OVER);
   }
 
   /** Called when the response was written: finish if the request was fully read. */
@@ -307,11 +312,11 @@ final class Exchange implements FilterContext, UpstreamListener {
       return;
     }
     if (closeAfter) {
-      finish(true, false);
+      finish(true, After.CLOSE);
     } else if (body.received()) {
-      finish(true, true);
+      finish(true, After.KEEP_ALIVE);
     } else if (expectContinue && !response.continueSent() && !body.started()) {
-      finish(true, false);
+      finish(true, After.CLOSE);
     } else {
       body.discardRest();
     }
@@ -320,7 +325,7 @@ final class Exchange implements FilterContext, UpstreamListener {
   /**
    * Ends the exchange exactly once: filters learn the outcome, the connection goes on or closes.
    */
-  void finish(boolean completed, boolean keepAlive) {
+  void finish(boolean completed, After after) {
     if (finished) {
       return;
     }
@@ -334,7 +339,7 @@ final class Exchange implements FilterContext, UpstreamListener {
         log.warn("filter {} failed in onComplete", filter.getClass().getName(), e);
       }
     }
-    owner.exchangeFinished(this, downstream, keepAlive);
+    owner.exchangeFinished(this, downstream, after);
   }
 
   boolean finished() {
@@ -345,18 +350,12 @@ final class Exchange implements FilterContext, UpstreamListener {
     return phase;
   }
 
-  Endpoint endpoint() {
-    return endpoint;
-  }
-
   void phase(ExchangePhase next) {
     phase = next;
   }
 
-  private String clientIp() {
-    return downstream.remoteAddress() instanceof InetSocketAddress a
-        ? a.getAddress().getHostAddress()
-        : "unknown";
+  Endpoint endpoint() {
+    return call.endpoint();
   }
 
   private static ProxyFailure failure(Source source, Kind kind, String detail) {
@@ -371,7 +370,7 @@ final class Exchange implements FilterContext, UpstreamListener {
 
   @Override
   public String scheme() {
-    return "http";
+    return info.scheme();
   }
 
   @Override
@@ -386,16 +385,6 @@ final class Exchange implements FilterContext, UpstreamListener {
 
   @Override
   public Optional<MirrorTap> openMirror(Backend backend, HttpRequest mirrorHead) {
-    if (!(backend instanceof Backend.Service service) || service.endpoints().isEmpty()) {
-      return Optional.empty();
-    }
-    Endpoint target =
-        service.endpoints().get(ThreadLocalRandom.current().nextInt(service.endpoints().size()));
-    // The copy's body is sent without waiting, so it must not ask the mirror for 100-continue.
-    mirrorHead.headers().remove(HttpHeaderNames.EXPECT);
-    MirrorCall call =
-        new MirrorCall(listener.pools().pool(downstream.eventLoop()), target, mirrorHead);
-    call.start();
-    return Optional.of(call);
+    return MirrorCall.open(listener.pools().pool(downstream.eventLoop()), backend, mirrorHead);
   }
 }

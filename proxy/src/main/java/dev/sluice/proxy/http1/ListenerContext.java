@@ -1,7 +1,6 @@
 package dev.sluice.proxy.http1;
 
-import dev.sluice.proxy.filter.FilterChain;
-import dev.sluice.proxy.routing.RoutingSnapshot;
+import dev.sluice.proxy.snapshot.ProxySnapshot;
 import dev.sluice.proxy.upstream.UpstreamPools;
 import java.util.function.Supplier;
 
@@ -10,8 +9,9 @@ import java.util.function.Supplier;
  *
  * @param name the listener name, used to find its routes in the current snapshot
  * @param port the listener port (for redirects)
- * @param snapshots reads the current snapshot (one volatile read); called once per request
+ * @param snapshots reads the current snapshot (one volatile read); called once per request or TLS
+ *     handshake
  * @param pools the per-event-loop upstream pools
  */
 public record ListenerContext(
-    String name, int port, Supplier<RoutingSnapshot<FilterChain>> snapshots, UpstreamPools pools) {}
+    String name, int port, Supplier<ProxySnapshot> snapshots, UpstreamPools pools) {}

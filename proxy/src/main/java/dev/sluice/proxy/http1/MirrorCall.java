@@ -1,11 +1,13 @@
 package dev.sluice.proxy.http1;
 
+import dev.sluice.ir.Backend;
 import dev.sluice.ir.Endpoint;
 import dev.sluice.proxy.filter.MirrorTap;
 import dev.sluice.proxy.upstream.UpstreamConnection;
 import dev.sluice.proxy.upstream.UpstreamListener;
 import dev.sluice.proxy.upstream.UpstreamPool;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -16,6 +18,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +48,23 @@ final class MirrorCall implements MirrorTap, UpstreamListener {
     this.pool = pool;
     this.endpoint = endpoint;
     this.head = head;
+  }
+
+  /**
+   * Starts a mirrored copy to a random endpoint of {@code backend}; empty when it is invalid or has
+   * no endpoints. Takes ownership of {@code head}.
+   */
+  static Optional<MirrorTap> open(UpstreamPool pool, Backend backend, HttpRequest head) {
+    if (!(backend instanceof Backend.Service service) || service.endpoints().isEmpty()) {
+      return Optional.empty();
+    }
+    Endpoint target =
+        service.endpoints().get(ThreadLocalRandom.current().nextInt(service.endpoints().size()));
+    // The copy's body is sent without waiting, so it must not ask the mirror for 100-continue.
+    head.headers().remove(HttpHeaderNames.EXPECT);
+    MirrorCall call = new MirrorCall(pool, target, head);
+    call.start();
+    return Optional.of(call);
   }
 
   void start() {

@@ -1,5 +1,6 @@
 package dev.sluice.proxy.http1;
 
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -9,6 +10,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,17 +26,48 @@ final class ProxyHeaders {
 
   private ProxyHeaders() {}
 
-  /** Turns a client request into the request sent upstream. */
-  static void prepareRequest(HttpRequest request, String clientIp) {
+  /**
+   * Turns a client request into the request sent upstream. {@code TE: trailers} survives (gRPC
+   * backends require it); for a WebSocket {@code upgrade} the Upgrade header and {@code Connection:
+   * upgrade} are kept, since the upstream must see the handshake.
+   */
+  static void prepareRequest(HttpRequest request, String clientIp, String scheme, boolean upgrade) {
     boolean chunked = HttpUtil.isTransferEncodingChunked(request);
     long length = HttpUtil.getContentLength(request, -1L);
     HttpHeaders headers = request.headers();
+    boolean trailers = headers.containsValue(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS, true);
+    String upgradeTo = headers.get(HttpHeaderNames.UPGRADE);
     removeHopByHop(headers);
     setFraming(request, chunked, length);
+    if (trailers) {
+      headers.set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
+    }
+    if (upgrade && upgradeTo != null) {
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+      headers.set(HttpHeaderNames.UPGRADE, upgradeTo);
+    }
     String forwarded = String.join(", ", headers.getAll("x-forwarded-for"));
     headers.set("x-forwarded-for", forwarded.isEmpty() ? clientIp : forwarded + ", " + clientIp);
-    headers.set("x-forwarded-proto", "http");
+    headers.set("x-forwarded-proto", scheme);
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
+  }
+
+  /** The client's IP address, for X-Forwarded-For. */
+  static String clientIp(Channel downstream) {
+    return downstream.remoteAddress() instanceof InetSocketAddress a
+        ? a.getAddress().getHostAddress()
+        : "unknown";
+  }
+
+  /** Turns a 101 from the upstream into the 101 for the client: Connection and Upgrade kept. */
+  static void prepareSwitch(HttpResponse response) {
+    String upgradeTo = response.headers().get(HttpHeaderNames.UPGRADE);
+    removeHopByHop(response.headers());
+    response.setProtocolVersion(HttpVersion.HTTP_1_1);
+    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+    if (upgradeTo != null) {
+      response.headers().set(HttpHeaderNames.UPGRADE, upgradeTo);
+    }
   }
 
   /**

@@ -111,7 +111,7 @@ final class RequestBody {
     content.release();
     if (last) {
       if (exchange.response.written()) {
-        exchange.finish(true, true);
+        exchange.finish(true, DownstreamHandler.After.KEEP_ALIVE);
       }
     } else if (discarded > MAX_DISCARD) {
       exchange.abort();

@@ -7,6 +7,8 @@ import dev.sluice.proxy.filter.FilterAction;
 import dev.sluice.proxy.filter.HttpFilter;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
@@ -66,6 +68,8 @@ final class ResponseRelay {
               + exchange.endpoint()
               + ": "
               + msg.decoderResult().cause().getMessage());
+    } else if (msg instanceof FullHttpResponse full) {
+      onFull(full);
     } else if (msg instanceof HttpResponse head) {
       onHead(head);
     } else if (msg instanceof HttpContent content) {
@@ -75,11 +79,29 @@ final class ResponseRelay {
     }
   }
 
+  /** A whole response in one message (HTTP/2 upstreams): head, then body and trailers. */
+  private void onFull(FullHttpResponse full) {
+    HttpResponse head =
+        new DefaultHttpResponse(full.protocolVersion(), full.status(), full.headers());
+    LastHttpContent rest = new DefaultLastHttpContent(full.content(), full.trailingHeaders());
+    onHead(head);
+    if (started && !exchange.finished() && exchange.upstream != null) {
+      onContent(rest);
+    } else {
+      rest.release();
+    }
+  }
+
   private void onHead(HttpResponse head) {
     int code = head.status().code();
     if (code == 101) {
-      protocolError(
-          "upstream " + exchange.endpoint() + " switched protocols; upgrades are not supported");
+      if (exchange.upgrade) {
+        started = true;
+        exchange.switchProtocols(head);
+      } else {
+        protocolError(
+            "upstream " + exchange.endpoint() + " switched protocols without being asked to");
+      }
       return;
     }
     if (code < 200) {

@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * @param <V> the value type
  */
-final class HostTable<V> {
+public final class HostTable<V> {
 
   private record Wildcard<V>(String suffix, V value) {}
 
@@ -29,8 +29,13 @@ final class HostTable<V> {
     this.any = any;
   }
 
+  /** The value for "any host" (the entry without a pattern), if any. */
+  public Optional<V> any() {
+    return Optional.ofNullable(any);
+  }
+
   /** The most specific value for {@code host} (normalised), if any pattern matches. */
-  Optional<V> mostSpecific(String host) {
+  public Optional<V> mostSpecific(String host) {
     V value = exact.get(host);
     if (value != null) {
       return Optional.of(value);
@@ -61,14 +66,17 @@ final class HostTable<V> {
   }
 
   /** Collects values per pattern; not thread-safe. */
-  static final class Builder<V> {
+  public static final class Builder<V> {
+    /** An empty builder. */
+    public Builder() {}
+
     private final Map<String, V> exact = new HashMap<>();
     private final Map<String, V> wildcards = new HashMap<>();
     private final List<String> wildcardOrder = new ArrayList<>();
     private V any;
 
     /** The value for {@code pattern} (empty = any host), created by {@code create} if absent. */
-    V computeIfAbsent(Optional<String> pattern, java.util.function.Supplier<V> create) {
+    public V computeIfAbsent(Optional<String> pattern, java.util.function.Supplier<V> create) {
       if (pattern.isEmpty()) {
         if (any == null) {
           any = create.get();
@@ -86,7 +94,8 @@ final class HostTable<V> {
       return exact.computeIfAbsent(p, s -> create.get());
     }
 
-    <W> HostTable<W> build(java.util.function.Function<V, W> finish) {
+    /** The finished table, each value mapped by {@code finish}. */
+    public <W> HostTable<W> build(java.util.function.Function<V, W> finish) {
       Map<String, W> exactOut = new HashMap<>();
       exact.forEach((k, v) -> exactOut.put(k, finish.apply(v)));
       List<String> order = new ArrayList<>(wildcardOrder);

@@ -68,7 +68,8 @@ public final class SnapshotCompiler {
         groups.computeIfAbsent(Optional.of(hostname), ArrayList::new).add(compiled);
       }
     }
-    return new VirtualHostRoutes<>(vh.source(), groups.build(SnapshotCompiler::sorted));
+    return new VirtualHostRoutes<>(
+        vh.source(), vh.hostname(), groups.build(SnapshotCompiler::sorted));
   }
 
   /** A stable sort, so that the IR order decides ties. */

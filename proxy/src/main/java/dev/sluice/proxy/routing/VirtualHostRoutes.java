@@ -18,11 +18,19 @@ import java.util.Optional;
 public final class VirtualHostRoutes<F> {
 
   private final ListenerKey source;
+  private final Optional<String> hostname;
   private final HostTable<List<CompiledRoute<F>>> routes;
 
-  VirtualHostRoutes(ListenerKey source, HostTable<List<CompiledRoute<F>>> routes) {
+  VirtualHostRoutes(
+      ListenerKey source, Optional<String> hostname, HostTable<List<CompiledRoute<F>>> routes) {
     this.source = source;
+    this.hostname = hostname.map(h -> h.toLowerCase(java.util.Locale.ROOT));
     this.routes = routes;
+  }
+
+  /** The virtual host's hostname pattern, lower case; empty for the catch-all virtual host. */
+  public Optional<String> hostname() {
+    return hostname;
   }
 
   /** The Gateway listener this virtual host serves. */

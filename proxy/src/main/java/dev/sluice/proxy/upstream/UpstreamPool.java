@@ -6,11 +6,11 @@ import dev.sluice.proxy.transport.HttpLimits;
 import dev.sluice.proxy.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
@@ -20,16 +20,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Keep-alive upstream connections of one event loop, keyed by endpoint. Event-loop confined: every
- * method runs on {@code loop}, and connections are created on it, so the pool needs no locks. Idle
- * connections are reused most-recent-first, dropped when they close, and capped per endpoint.
+ * Upstream connections of one event loop. HTTP/1.1 keep-alive connections are pooled by {@link
+ * UpstreamTarget.Key}, reused most-recent-first, dropped when they close and capped per key; HTTP/2
+ * targets get streams on shared connections ({@link Http2Connections}). Event-loop confined: every
+ * method runs on {@code loop}, and connections are created on it, so the pool needs no locks.
  */
 public final class UpstreamPool {
 
   private final EventLoop loop;
   private final Bootstrap bootstrap;
   private final int maxIdlePerEndpoint;
-  private final Map<Endpoint, ArrayDeque<Channel>> idle = new HashMap<>();
+  private final Http2Connections h2;
+  private final Map<UpstreamTarget.Key, ArrayDeque<Channel>> idle = new HashMap<>();
   private long connects;
 
   UpstreamPool(EventLoop loop, Transport transport, Duration connectTimeout, int maxIdle) {
@@ -43,17 +45,8 @@ public final class UpstreamPool {
             .option(ChannelOption.TCP_NODELAY, true)
             .option(
                 ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis())))
-            .handler(
-                new ChannelInitializer<Channel>() {
-                  @Override
-                  protected void initChannel(Channel ch) {
-                    ch.pipeline()
-                        .addLast(new HttpClientCodec(HttpLimits.decoderConfig(), true, false))
-                        .addLast(new DemandReadHandler(true))
-                        .addLast(new UpstreamHandler());
-                  }
-                });
+                (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis())));
+    this.h2 = new Http2Connections(loop, bootstrap);
   }
 
   /** The event loop this pool belongs to. */
@@ -61,34 +54,56 @@ public final class UpstreamPool {
     return loop;
   }
 
-  /** How many connections this pool has opened so far. */
+  /** How many connections (HTTP/1.1 and HTTP/2) this pool has opened so far. */
   public long connectsSoFar() {
-    return connects;
+    return connects + h2.connectsSoFar();
   }
 
-  /** An idle connection to {@code endpoint}, or a new one. Must be called on the pool's loop. */
+  /** An idle cleartext HTTP/1.1 connection to {@code endpoint}, or a new one. */
   public Future<UpstreamConnection> acquire(Endpoint endpoint) {
-    ArrayDeque<Channel> channels = idle.get(endpoint);
+    return acquire(UpstreamTarget.http1(endpoint));
+  }
+
+  /**
+   * A connection (HTTP/1.1) or a new stream (HTTP/2) for {@code target}; a new connection when no
+   * idle one exists. Must be called on the pool's loop. With TLS the future completes after the
+   * handshake and fails with its error.
+   */
+  public Future<UpstreamConnection> acquire(UpstreamTarget target) {
+    if (target.h2()) {
+      return h2.openStream(target);
+    }
+    ArrayDeque<Channel> channels = idle.get(target.key());
     while (channels != null && !channels.isEmpty()) {
       Channel channel = channels.pollLast();
       if (channel.isActive()) {
-        return loop.newSucceededFuture(new UpstreamConnection(channel, endpoint, true));
+        return loop.newSucceededFuture(new UpstreamConnection(channel, target.endpoint(), true));
       }
     }
-    return connect(endpoint);
+    return connect(target);
   }
 
-  private Future<UpstreamConnection> connect(Endpoint endpoint) {
+  /**
+   * A new HTTP/1.1 connection that never goes back to the pool: for requests that take the
+   * connection over (WebSocket upgrades).
+   */
+  public Future<UpstreamConnection> connectDedicated(UpstreamTarget target) {
+    return connect(target.asHttp1());
+  }
+
+  private Future<UpstreamConnection> connect(UpstreamTarget target) {
     connects++;
-    Promise<UpstreamConnection> promise = loop.newPromise();
+    Promise<Channel> ready = loop.newPromise();
     InetSocketAddress address =
-        InetSocketAddress.createUnresolved(endpoint.address(), endpoint.port());
-    ChannelFuture connect = bootstrap.connect(address);
-    connect.addListener(
-        (ChannelFuture f) -> {
+        InetSocketAddress.createUnresolved(target.endpoint().address(), target.endpoint().port());
+    UpstreamChannels.whenReady(bootstrap.clone().handler(http1(target)).connect(address), ready);
+    Promise<UpstreamConnection> promise = loop.newPromise();
+    ready.addListener(
+        (Future<Channel> f) -> {
           if (f.isSuccess()) {
-            f.channel().closeFuture().addListener(c -> forget(endpoint, f.channel()));
-            promise.setSuccess(new UpstreamConnection(f.channel(), endpoint, false));
+            Channel channel = f.getNow();
+            channel.closeFuture().addListener(c -> forget(target.key(), channel));
+            promise.setSuccess(new UpstreamConnection(channel, target.endpoint(), false));
           } else {
             promise.setFailure(f.cause());
           }
@@ -96,15 +111,37 @@ public final class UpstreamPool {
     return promise;
   }
 
+  private static ChannelInitializer<Channel> http1(UpstreamTarget target) {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        ch.pipeline()
+            .addLast(new HttpClientCodec(HttpLimits.decoderConfig(), true, false))
+            .addLast(new DemandReadHandler(true))
+            .addLast(new UpstreamHandler());
+        UpstreamChannels.addTls(ch, target);
+        ch.attr(UpstreamChannels.KEY).set(target.key());
+      }
+    };
+  }
+
   /**
-   * Takes a connection back after its response ended. A reusable connection goes idle (with a read
-   * outstanding, so that a close or stray bytes are noticed); any other is closed.
+   * Takes a connection back after its response ended. A reusable HTTP/1.1 connection goes idle
+   * (with a read outstanding, so that a close or stray bytes are noticed); any other is closed. An
+   * HTTP/2 stream is always closed; its connection stays up for other streams.
    */
   public void release(UpstreamConnection connection, boolean reusable) {
     Channel channel = connection.channel();
-    channel.pipeline().get(UpstreamHandler.class).detach();
-    ArrayDeque<Channel> channels =
-        idle.computeIfAbsent(connection.endpoint(), e -> new ArrayDeque<>());
+    UpstreamHandler handler = channel.pipeline().get(UpstreamHandler.class);
+    if (handler != null) {
+      handler.detach();
+    }
+    if (channel instanceof Http2StreamChannel) {
+      channel.close();
+      return;
+    }
+    UpstreamTarget.Key key = channel.attr(UpstreamChannels.KEY).get();
+    ArrayDeque<Channel> channels = idle.computeIfAbsent(key, e -> new ArrayDeque<>());
     if (!reusable || !channel.isActive() || channels.size() >= maxIdlePerEndpoint) {
       channel.close();
       return;
@@ -113,12 +150,12 @@ public final class UpstreamPool {
     channel.read();
   }
 
-  private void forget(Endpoint endpoint, Channel channel) {
-    ArrayDeque<Channel> channels = idle.get(endpoint);
+  private void forget(UpstreamTarget.Key key, Channel channel) {
+    ArrayDeque<Channel> channels = idle.get(key);
     if (channels != null) {
       channels.remove(channel);
       if (channels.isEmpty()) {
-        idle.remove(endpoint);
+        idle.remove(key);
       }
     }
   }

@@ -27,7 +27,12 @@ public final class RawHttp implements AutoCloseable {
   private final OutputStream out;
 
   public RawHttp(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(new Socket("127.0.0.1", port));
+  }
+
+  /** Wraps a connected socket (for example an {@code SSLSocket}). */
+  public RawHttp(Socket connected) throws IOException {
+    socket = connected;
     socket.setSoTimeout(10_000);
     in = new java.io.BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
@@ -68,8 +73,11 @@ public final class RawHttp implements AutoCloseable {
         body.write(in.readNBytes(size));
         line();
       }
-      while (!line().isEmpty()) {
-        // trailers
+      for (String l = line(); !l.isEmpty(); l = line()) {
+        int colon = l.indexOf(':');
+        headers.put(
+            "trailer:" + l.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+            l.substring(colon + 1).strip());
       }
     } else {
       body.write(in.readAllBytes());

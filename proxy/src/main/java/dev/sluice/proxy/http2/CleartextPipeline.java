@@ -1,0 +1,86 @@
+package dev.sluice.proxy.http2;
+
+import dev.sluice.proxy.http1.ConnectionInfo;
+import dev.sluice.proxy.http1.Http1Pipeline;
+import dev.sluice.proxy.http1.ListenerContext;
+import dev.sluice.proxy.transport.Http2Settings;
+import dev.sluice.proxy.transport.HttpLimits;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.util.AsciiString;
+
+/**
+ * The pipeline of a cleartext HTTP connection: HTTP/2 with prior knowledge (the connection preface
+ * is detected), HTTP/2 by {@code Upgrade: h2c} on the first request, or HTTP/1.1. Only {@code h2c}
+ * upgrade requests are aggregated (up to 16 KiB of body); other upgrades (WebSocket) stream through
+ * to the exchange. Stateless.
+ */
+public final class CleartextPipeline {
+
+  private static final int MAX_UPGRADE_BODY = 16 * 1024;
+
+  private CleartextPipeline() {}
+
+  /** Installs the detection handlers and the HTTP/1.1 exchange handlers on {@code ch}. */
+  public static void install(Channel ch, ListenerContext listener) {
+    ConnectionInfo info = ConnectionInfo.cleartext();
+    HttpServerCodec codec = new HttpServerCodec(HttpLimits.decoderConfig());
+    HttpServerUpgradeHandler upgrade =
+        new H2cOnlyUpgradeHandler(
+            codec,
+            protocol ->
+                AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
+                    ? new Http2ServerUpgradeCodec(
+                        Http2Settings.server(),
+                        Http2ServerPipeline.multiplexer(listener, info),
+                        new SwitchedToHttp2())
+                    : null);
+    ChannelPipeline pipeline = ch.pipeline();
+    pipeline.addLast(
+        new CleartextHttp2ServerUpgradeHandler(codec, upgrade, priorKnowledge(listener, info)));
+    Http1Pipeline.installAfterCodec(pipeline, listener, info);
+  }
+
+  private static ChannelInitializer<Channel> priorKnowledge(
+      ListenerContext listener, ConnectionInfo info) {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        Http2ServerPipeline.install(ch.pipeline(), listener, info);
+      }
+    };
+  }
+
+  /** Aggregates and upgrades only {@code Upgrade: h2c} requests. */
+  private static final class H2cOnlyUpgradeHandler extends HttpServerUpgradeHandler {
+    H2cOnlyUpgradeHandler(SourceCodec codec, UpgradeCodecFactory factory) {
+      super(codec, factory, MAX_UPGRADE_BODY);
+    }
+
+    @Override
+    protected boolean shouldHandleUpgradeRequest(HttpRequest req) {
+      String upgrade = req.headers().get(HttpHeaderNames.UPGRADE, "");
+      return upgrade.toLowerCase(java.util.Locale.ROOT).contains("h2c");
+    }
+  }
+
+  /** After an h2c upgrade: the HTTP/1 exchange handlers go, the connection reads freely. */
+  private static final class SwitchedToHttp2 extends ChannelInboundHandlerAdapter {
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      Http1Pipeline.removeAfterCodec(ctx.pipeline());
+      ctx.channel().config().setAutoRead(true);
+      ctx.pipeline().remove(this);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.sluice.proxy.tls;
+
+import dev.sluice.proxy.http1.ConnectionInfo;
+import dev.sluice.proxy.http1.ListenerContext;
+import dev.sluice.proxy.snapshot.TlsVirtualHost;
+import dev.sluice.proxy.stream.StreamProxy;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.AbstractSniHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first handler of a TLS connection: reads the ClientHello (at most 16 KiB, within 10 s), picks
+ * the virtual host by SNI from the current snapshot, and hands the connection on by the virtual
+ * host's type: HTTPS → TLS termination then HTTP/1.1 or HTTP/2 by ALPN; TLS_TERMINATE → TLS
+ * termination then a stream route; TLS_PASSTHROUGH → the untouched bytes, ClientHello included, to
+ * a stream route. A ClientHello without SNI gets the virtual host without hostname; no matching
+ * virtual host closes the connection. Event-loop confined; one per connection.
+ */
+final class SniRouter extends AbstractSniHandler<TlsVirtualHost> {
+
+  private static final Logger log = LoggerFactory.getLogger(SniRouter.class);
+  static final int MAX_CLIENT_HELLO = 16 * 1024;
+  static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+  private final ListenerContext listener;
+  private final StreamProxy streams;
+
+  SniRouter(ListenerContext listener, StreamProxy streams) {
+    super(MAX_CLIENT_HELLO, HANDSHAKE_TIMEOUT_MILLIS);
+    this.listener = listener;
+    this.streams = streams;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    super.channelActive(ctx);
+    ctx.read();
+  }
+
+  @Override
+  protected Future<TlsVirtualHost> lookup(ChannelHandlerContext ctx, String hostname) {
+    Optional<TlsVirtualHost> vh =
+        listener
+            .snapshots()
+            .get()
+            .sni(listener.name())
+            .flatMap(t -> t.select(Optional.ofNullable(hostname)));
+    return vh.isPresent()
+        ? ctx.executor().newSucceededFuture(vh.get())
+        : ctx.executor()
+            .newFailedFuture(
+                new IllegalStateException(
+                    "no virtual host on "
+                        + listener.name()
+                        + " for SNI "
+                        + (hostname == null ? "(none)" : hostname)));
+  }
+
+  @Override
+  protected void onLookupComplete(
+      ChannelHandlerContext ctx, String hostname, Future<TlsVirtualHost> future) {
+    if (!future.isSuccess()) {
+      log.debug("{}: {}", ctx.channel().remoteAddress(), future.cause().getMessage());
+      ctx.close();
+      return;
+    }
+    TlsVirtualHost vh = future.getNow();
+    Optional<String> sni = Optional.ofNullable(hostname);
+    switch (vh.type()) {
+      case HTTPS -> {
+        ConnectionInfo info = ConnectionInfo.tls(sni, vh.hostname());
+        ctx.pipeline().addAfter(ctx.name(), null, new AlpnSetup(listener, info));
+        terminate(ctx, vh.sslContext().orElseThrow());
+      }
+      case TLS_TERMINATE -> {
+        ctx.pipeline().addAfter(ctx.name(), null, new StreamHandoff(streams, vh, sni, true));
+        terminate(ctx, vh.sslContext().orElseThrow());
+      }
+      case TLS_PASSTHROUGH -> {
+        ctx.pipeline().addAfter(ctx.name(), null, new StreamHandoff(streams, vh, sni, false));
+        // Removing this decoder passes the buffered ClientHello on to the handoff.
+        ctx.pipeline().remove(this);
+      }
+      default -> {
+        log.warn("{}: virtual host type {} on a TLS listener", listener.name(), vh.type());
+        ctx.close();
+      }
+    }
+  }
+
+  private void terminate(ChannelHandlerContext ctx, SslContext ssl) {
+    SslHandler handler = ssl.newHandler(ctx.alloc());
+    handler.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
+    // Replacing this decoder passes the buffered ClientHello on to the SslHandler.
+    ctx.pipeline().replace(this, "tls", handler);
+  }
+}

@@ -1,0 +1,209 @@
+package dev.sluice.proxy.upstream;
+
+import dev.sluice.proxy.transport.DemandReadHandler;
+import dev.sluice.proxy.transport.Http2MessageHygiene;
+import dev.sluice.proxy.transport.Http2Settings;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HTTP/2 connections to backends (h2c prior knowledge, or h2 over TLS) of one event loop, each
+ * carrying many request streams. A new connection is opened only when every connection to the
+ * target is at its stream limit (the backend's {@code SETTINGS_MAX_CONCURRENT_STREAMS}, at most
+ * 100); requests that arrive while the first connection is being set up wait for it. Event-loop
+ * confined.
+ */
+final class Http2Connections {
+
+  private final EventLoop loop;
+  private final Bootstrap bootstrap;
+  private final Map<UpstreamTarget.Key, List<Parent>> parents = new HashMap<>();
+  private final Map<UpstreamTarget.Key, Future<Parent>> connecting = new HashMap<>();
+  private long connects;
+
+  /** A connection and the streams this pool has open on it. */
+  private static final class Parent {
+    final Channel channel;
+    int streams;
+
+    Parent(Channel channel) {
+      this.channel = channel;
+    }
+
+    boolean hasRoom() {
+      int limit =
+          Math.min(
+              Http2Settings.MAX_CONCURRENT_STREAMS,
+              channel
+                  .pipeline()
+                  .get(Http2FrameCodec.class)
+                  .connection()
+                  .local()
+                  .maxActiveStreams());
+      return channel.isActive() && streams < limit;
+    }
+  }
+
+  Http2Connections(EventLoop loop, Bootstrap bootstrap) {
+    this.loop = loop;
+    this.bootstrap = bootstrap;
+  }
+
+  long connectsSoFar() {
+    return connects;
+  }
+
+  /** A new stream to {@code target}, on a connection with room or on a new one. */
+  Future<UpstreamConnection> openStream(UpstreamTarget target) {
+    Promise<UpstreamConnection> promise = loop.newPromise();
+    Parent parent = withRoom(target.key());
+    if (parent != null) {
+      open(parent, target, promise);
+      return promise;
+    }
+    Future<Parent> pending = connecting.get(target.key());
+    if (pending == null) {
+      pending = connect(target);
+    }
+    pending.addListener(
+        (Future<Parent> f) -> {
+          if (!f.isSuccess()) {
+            promise.tryFailure(f.cause());
+          } else if (f.getNow().hasRoom()) {
+            open(f.getNow(), target, promise);
+          } else {
+            openStream(target).addListener(s -> relay(s, promise));
+          }
+        });
+    return promise;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void relay(Future<?> from, Promise<UpstreamConnection> to) {
+    if (from.isSuccess()) {
+      to.trySuccess((UpstreamConnection) from.getNow());
+    } else {
+      to.tryFailure(from.cause());
+    }
+  }
+
+  private Parent withRoom(UpstreamTarget.Key key) {
+    List<Parent> list = parents.get(key);
+    if (list != null) {
+      for (Parent parent : list) {
+        if (parent.hasRoom()) {
+          return parent;
+        }
+      }
+    }
+    return null;
+  }
+
+  private Future<Parent> connect(UpstreamTarget target) {
+    connects++;
+    UpstreamTarget.Key key = target.key();
+    Promise<Channel> ready = loop.newPromise();
+    InetSocketAddress address =
+        InetSocketAddress.createUnresolved(target.endpoint().address(), target.endpoint().port());
+    Bootstrap b =
+        bootstrap
+            .clone()
+            .option(ChannelOption.AUTO_READ, true)
+            .handler(
+                new ChannelInitializer<>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline()
+                        .addLast(Http2Settings.client())
+                        .addLast(new Http2MultiplexHandler(new RefuseInbound()));
+                    UpstreamChannels.addTls(ch, target);
+                  }
+                });
+    UpstreamChannels.whenReady(b.connect(address), ready);
+    Promise<Parent> result = loop.newPromise();
+    connecting.put(key, result);
+    ready.addListener(
+        (Future<Channel> f) -> {
+          connecting.remove(key);
+          if (!f.isSuccess()) {
+            result.setFailure(f.cause());
+            return;
+          }
+          Parent parent = new Parent(f.getNow());
+          parents.computeIfAbsent(key, k -> new ArrayList<>()).add(parent);
+          parent.channel.closeFuture().addListener(c -> forget(key, parent));
+          result.setSuccess(parent);
+        });
+    return result;
+  }
+
+  private void open(Parent parent, UpstreamTarget target, Promise<UpstreamConnection> promise) {
+    parent.streams++;
+    new Http2StreamChannelBootstrap(parent.channel)
+        .option(ChannelOption.AUTO_READ, false)
+        .handler(
+            new ChannelInitializer<Http2StreamChannel>() {
+              @Override
+              protected void initChannel(Http2StreamChannel ch) {
+                ch.pipeline()
+                    .addLast(new Http2StreamFrameToHttpObjectCodec(false))
+                    .addLast(Http2MessageHygiene.INSTANCE)
+                    .addLast(new DemandReadHandler(true))
+                    .addLast(new UpstreamHandler());
+              }
+            })
+        .open()
+        .addListener(
+            (Future<Http2StreamChannel> f) -> {
+              if (!f.isSuccess()) {
+                parent.streams--;
+                promise.tryFailure(f.cause());
+                return;
+              }
+              f.getNow().closeFuture().addListener(c -> parent.streams--);
+              promise.trySuccess(new UpstreamConnection(f.getNow(), target.endpoint(), false));
+            });
+  }
+
+  private void forget(UpstreamTarget.Key key, Parent parent) {
+    List<Parent> list = parents.get(key);
+    if (list != null) {
+      list.remove(parent);
+      if (list.isEmpty()) {
+        parents.remove(key);
+      }
+    }
+  }
+
+  /** Backends may not open streams towards the proxy (push is disabled): drop anything inbound. */
+  private static final class RefuseInbound extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ReferenceCountUtil.release(msg);
+      ctx.close();
+    }
+
+    @Override
+    public boolean isSharable() {
+      return true;
+    }
+  }
+}
