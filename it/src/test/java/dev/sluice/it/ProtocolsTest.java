@@ -68,7 +68,12 @@ class ProtocolsTest {
     gateway =
         TestGateway.start(
             "gateway.yaml",
-            Yaml.docs(Yaml.GATEWAY_CLASS, gatewayYaml(), secret(ca.issueServer("*.example.com"))),
+            Yaml.docs(
+                Yaml.GATEWAY_CLASS,
+                gatewayYaml(),
+                secret("gateway-cert", ca.issueServer("*.example.com")),
+                secret("term-cert", ca.issueServer("term.test")),
+                caConfigMap()),
             "routes.yaml",
             routesYaml(),
             "backends.yaml",
@@ -251,6 +256,47 @@ class ProtocolsTest {
   }
 
   @Test
+  void backendTlsPolicyOriginatesTlsWithTheRightSni() {
+    java.net.http.HttpResponse<String> response = gateway.get(http, "web.test", "/secure");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(EchoJson.parse(response.body()).path("tls").path("serverName").asString())
+        .isEqualTo("pass.test");
+  }
+
+  @Test
+  void tlsTerminateRouteRelaysTheDecryptedBytes() throws Exception {
+    javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", ca.rootCertificate());
+    javax.net.ssl.TrustManagerFactory factory =
+        javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(trust);
+    context.init(null, factory.getTrustManagers(), null);
+    try (javax.net.ssl.SSLSocket socket =
+        (javax.net.ssl.SSLSocket)
+            context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), tls)) {
+      javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+      parameters.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName("term.test")));
+      parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      socket.setSSLParameters(parameters);
+      socket.setSoTimeout(10_000);
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      OutputStream out = socket.getOutputStream();
+
+      // The echo's TCP port speaks cleartext: the gateway terminated TLS.
+      assertThat(in.readLine()).isEqualTo("Gateway API Test TCP Server");
+      out.write("IS_TLS\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      assertThat(in.readLine()).isEqualTo("false");
+    }
+  }
+
+  @Test
   void tcpRouteRelaysBytesBothWays() throws Exception {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), tcp)) {
       socket.setSoTimeout(10_000);
@@ -334,25 +380,42 @@ class ProtocolsTest {
               hostname: "*.example.com"
               tls: {certificateRefs: [{name: gateway-cert}]}
             - {name: pass, protocol: TLS, port: %2$d, hostname: pass.test, tls: {mode: Passthrough}}
+            - name: term
+              protocol: TLS
+              port: %2$d
+              hostname: term.test
+              tls: {mode: Terminate, certificateRefs: [{name: term-cert}]}
             - {name: tcp, protocol: TCP, port: %3$d}
             - {name: udp, protocol: UDP, port: %4$d}
         """
         .formatted(http, tls, tcp, udp);
   }
 
-  private static String secret(IssuedCertificate certificate) {
+  private static String caConfigMap() {
+    return """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: echo-ca, namespace: default}
+        data:
+          ca.crt: |
+        %s
+        """
+        .formatted(indent(ca.rootCertificatePem()));
+  }
+
+  private static String secret(String name, IssuedCertificate certificate) {
     return """
         apiVersion: v1
         kind: Secret
         type: kubernetes.io/tls
-        metadata: {name: gateway-cert, namespace: default}
+        metadata: {name: %s, namespace: default}
         stringData:
           tls.crt: |
         %s
           tls.key: |
         %s
         """
-        .formatted(indent(certificate.chainPem()), indent(certificate.privateKeyPem()));
+        .formatted(name, indent(certificate.chainPem()), indent(certificate.privateKeyPem()));
   }
 
   private static String indent(String pem) {
@@ -369,6 +432,26 @@ class ProtocolsTest {
           rules:
             - matches: [{path: {type: PathPrefix, value: /hello}}, {path: {type: PathPrefix, value: /ws}}]
               backendRefs: [{name: echo, port: 8080}]
+            - matches: [{path: {type: PathPrefix, value: /secure}}]
+              backendRefs: [{name: echo, port: 8443}]
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: BackendTLSPolicy
+        metadata: {name: echo-tls, namespace: default}
+        spec:
+          targetRefs: [{group: "", kind: Service, name: echo, sectionName: https}]
+          validation:
+            hostname: pass.test
+            caCertificateRefs: [{group: "", kind: ConfigMap, name: echo-ca}]
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: TLSRoute
+        metadata: {name: term, namespace: default}
+        spec:
+          parentRefs: [{name: proto, sectionName: term}]
+          hostnames: [term.test]
+          rules:
+            - backendRefs: [{name: echo, port: 9000}]
         ---
         apiVersion: gateway.networking.k8s.io/v1
         kind: GRPCRoute
