@@ -1,5 +1,6 @@
 package dev.sluice.ir;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,6 +84,37 @@ public sealed interface HttpFilterSpec {
                 + denominator
                 + " (expected: 0 <= n <= d, d > 0)");
       }
+    }
+  }
+
+  /**
+   * Cross-origin resource sharing ({@code HTTPCORSFilter}): preflight requests ({@code OPTIONS}
+   * with {@code Origin} and {@code Access-Control-Request-Method}) are answered by the gateway and
+   * never forwarded; other requests from an allowed origin get the {@code Access-Control-*}
+   * response headers.
+   *
+   * @param allowOrigins allowed origins: exact ({@code https://a.example}), wildcard host ({@code
+   *     https://*.example}) or {@code *}
+   * @param allowMethods allowed methods, or {@code *}
+   * @param allowHeaders allowed request headers, or {@code *}
+   * @param exposeHeaders response headers the browser may read, or {@code *}
+   * @param allowCredentials whether credentials are allowed (then {@code *} is echoed as the value)
+   * @param maxAge how long a preflight answer may be cached; empty means the default (5 s)
+   */
+  record Cors(
+      List<String> allowOrigins,
+      List<String> allowMethods,
+      List<String> allowHeaders,
+      List<String> exposeHeaders,
+      boolean allowCredentials,
+      Optional<Duration> maxAge)
+      implements HttpFilterSpec {
+    public Cors {
+      allowOrigins = List.copyOf(allowOrigins);
+      allowMethods = List.copyOf(allowMethods);
+      allowHeaders = List.copyOf(allowHeaders);
+      exposeHeaders = List.copyOf(exposeHeaders);
+      Objects.requireNonNull(maxAge, "maxAge");
     }
   }
 }

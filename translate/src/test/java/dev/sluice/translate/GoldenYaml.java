@@ -208,6 +208,15 @@ final class GoldenYaml {
             body.put("fraction", m.numerator() + "/" + m.denominator());
             yield "requestMirror";
           }
+          case HttpFilterSpec.Cors c -> {
+            body.put("allowOrigins", c.allowOrigins());
+            body.put("allowMethods", c.allowMethods());
+            body.put("allowHeaders", c.allowHeaders());
+            body.put("exposeHeaders", c.exposeHeaders());
+            body.put("allowCredentials", c.allowCredentials());
+            c.maxAge().ifPresent(age -> body.put("maxAge", age.toSeconds()));
+            yield "cors";
+          }
         };
     return Map.of(type, body);
   }

@@ -63,6 +63,10 @@ public final class FilterChainCompiler implements FilterCompiler<FilterChain> {
         yield () -> filter;
       }
       case HttpFilterSpec.RequestMirror m -> () -> new RequestMirrorFilter(m);
+      case HttpFilterSpec.Cors c -> {
+        CorsPolicy policy = new CorsPolicy(c);
+        yield () -> new CorsFilter(policy);
+      }
     };
   }
 

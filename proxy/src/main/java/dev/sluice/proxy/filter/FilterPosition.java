@@ -7,6 +7,8 @@ import dev.sluice.ir.HttpFilterSpec;
  * run after the rule's). Filters of the same position keep their config order.
  */
 enum FilterPosition {
+  /** CORS answers preflights before anything else: a preflight is never redirected or forwarded. */
+  CORS,
   /** A redirect answers before anything else, so no mirror or header change has side effects. */
   REDIRECT,
   /** Header edits come before rewrites and mirrors, so both see the edited request. */
@@ -20,6 +22,7 @@ enum FilterPosition {
 
   static FilterPosition of(HttpFilterSpec spec) {
     return switch (spec) {
+      case HttpFilterSpec.Cors c -> CORS;
       case HttpFilterSpec.RequestRedirect r -> REDIRECT;
       case HttpFilterSpec.RequestHeaderModifier m -> REQUEST_HEADERS;
       case HttpFilterSpec.UrlRewrite u -> URL_REWRITE;
