@@ -29,6 +29,8 @@ final class Conditions {
   static final String NO_CONFLICTS = "NoConflicts";
   static final String NO_MATCHING_PARENT = "NoMatchingParent";
   static final String NOT_ALLOWED_BY_LISTENERS = "NotAllowedByListeners";
+  static final String NOT_ALLOWED = "NotAllowed";
+  static final String PARENT_NOT_ACCEPTED = "ParentNotAccepted";
   static final String NO_MATCHING_LISTENER_HOSTNAME = "NoMatchingListenerHostname";
   static final String INCOMPATIBLE_FILTERS = "IncompatibleFilters";
   static final String REF_NOT_PERMITTED = "RefNotPermitted";

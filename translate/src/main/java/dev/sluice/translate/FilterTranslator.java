@@ -67,8 +67,8 @@ final class FilterTranslator {
           "filter type '"
               + type
               + "' is not supported (expected:"
-              + " RequestHeaderModifier, ResponseHeaderModifier, RequestRedirect, URLRewrite or"
-              + " RequestMirror)");
+              + " RequestHeaderModifier, ResponseHeaderModifier, RequestRedirect, URLRewrite,"
+              + " RequestMirror or CORS)");
       return Optional.empty();
     }
     if (config(filter, type) == null) {
@@ -93,6 +93,7 @@ final class FilterTranslator {
           case "URLRewrite" ->
               RedirectsAndRewrites.rewrite(
                   filter.getUrlRewrite(), field + ".urlRewrite", prefixMatchesOnly, issues);
+          case "CORS" -> CorsFilters.translate(filter.getCors(), field + ".cors", issues);
           default ->
               mirror(routeNamespace, filter.getRequestMirror(), field + ".requestMirror", issues);
         });
@@ -105,6 +106,7 @@ final class FilterTranslator {
       case "ResponseHeaderModifier" -> filter.getResponseHeaderModifier();
       case "RequestRedirect" -> filter.getRequestRedirect();
       case "URLRewrite" -> filter.getUrlRewrite();
+      case "CORS" -> filter.getCors();
       default -> filter.getRequestMirror();
     };
   }
@@ -119,6 +121,7 @@ final class FilterTranslator {
       case "RequestRedirect" -> "requestRedirect";
       case "URLRewrite" -> "urlRewrite";
       case "RequestMirror" -> "requestMirror";
+      case "CORS" -> "cors";
       default -> "";
     };
   }

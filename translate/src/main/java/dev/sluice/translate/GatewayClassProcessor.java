@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatus;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClassStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.SupportedFeatureBuilder;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Accepts the GatewayClasses whose {@code controllerName} is ours and ignores every other class.
- * Stateless apart from its inputs.
+ * Accepts the GatewayClasses whose {@code controllerName} is ours, publishing {@link
+ * SupportedFeatures} in their status, and ignores every other class. Stateless apart from its
+ * inputs.
  */
 final class GatewayClassProcessor {
 
@@ -61,6 +63,10 @@ final class GatewayClassProcessor {
     GatewayClassStatus status =
         new GatewayClassStatusBuilder()
             .withConditions(Conditions.of(gatewayClass, accepted))
+            .withSupportedFeatures(
+                SupportedFeatures.names().stream()
+                    .map(name -> new SupportedFeatureBuilder().withName(name).build())
+                    .toList())
             .build();
     return new GatewayClassBuilder(gatewayClass).withStatus(status).build();
   }

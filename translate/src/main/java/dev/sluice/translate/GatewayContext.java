@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Translation-time state of one Gateway of ours: the address it binds, a Gateway-level rejection if
- * any, and its listeners. Mutable; confined to one {@link Translator#translate} call.
+ * any, its listeners and the ListenerSets attached to it. Mutable; confined to one {@link
+ * Translator#translate} call.
  */
 final class GatewayContext {
 
@@ -17,6 +18,7 @@ final class GatewayContext {
   private final Optional<Outcome> rejection;
   private final GatewayBackendCertificate backendCertificate;
   private final List<ListenerContext> listeners = new ArrayList<>();
+  private final List<ListenerSetContext> listenerSets = new ArrayList<>();
 
   GatewayContext(
       Gateway gateway,
@@ -62,8 +64,30 @@ final class GatewayContext {
     listeners.add(listener);
   }
 
+  /** The Gateway's own listeners ({@code spec.listeners}), in order. */
   List<ListenerContext> listeners() {
     return listeners;
+  }
+
+  void add(ListenerSetContext listenerSet) {
+    listenerSets.add(listenerSet);
+  }
+
+  /** The ListenerSets naming this Gateway as parent, allowed or not, in precedence order. */
+  List<ListenerSetContext> listenerSets() {
+    return listenerSets;
+  }
+
+  /** The Gateway's listeners, then those of its allowed ListenerSets: everything it serves. */
+  List<ListenerContext> allListeners() {
+    List<ListenerContext> all = new ArrayList<>(listeners);
+    listenerSets.forEach(s -> all.addAll(s.listeners()));
+    return all;
+  }
+
+  /** How many ListenerSets are accepted ({@code status.attachedListenerSets}). */
+  int attachedListenerSets() {
+    return (int) listenerSets.stream().filter(ListenerSetContext::accepted).count();
   }
 
   /** Valid as a whole, with at least one valid listener. */

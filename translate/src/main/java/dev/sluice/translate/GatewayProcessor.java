@@ -26,7 +26,14 @@ final class GatewayProcessor {
     List<Listener> listeners =
         gateway.getSpec().getListeners() == null ? List.of() : gateway.getSpec().getListeners();
     for (int i = 0; i < listeners.size(); i++) {
-      context.add(ListenerProcessor.evaluate(context, i, listeners.get(i), tlsResolver, problems));
+      context.add(
+          ListenerProcessor.evaluate(
+              context,
+              new ListenerOwner(gateway, ReferenceGrants.GATEWAY),
+              i,
+              listeners.get(i),
+              tlsResolver,
+              problems));
     }
     if (listeners.isEmpty()) {
       problems.error(

@@ -35,6 +35,7 @@ final class GatewayStatusWriter {
     GatewayStatusBuilder status =
         new GatewayStatusBuilder()
             .withConditions(Conditions.of(gateway, conditions))
+            .withAttachedListenerSets(context.attachedListenerSets())
             .withListeners(
                 context.listeners().stream().map(l -> listenerStatus(gateway, l)).toList());
     if (programmed && context.address() instanceof GatewayAddresses.Choice.Bound bound) {
@@ -92,12 +93,7 @@ final class GatewayStatusWriter {
   }
 
   private static ListenerStatus listenerStatus(Gateway gateway, ListenerContext listener) {
-    List<Outcome> outcomes =
-        List.of(
-            ListenerOutcomes.accepted(listener),
-            ListenerOutcomes.programmed(listener),
-            ListenerOutcomes.resolvedRefs(listener),
-            ListenerOutcomes.conflicted(listener));
+    List<Outcome> outcomes = ListenerOutcomes.all(listener);
     return new ListenerStatusBuilder()
         .withName(listener.name())
         .withSupportedKinds(listener.supportedKinds())

@@ -2,7 +2,10 @@ package dev.sluice.translate;
 
 import dev.sluice.ir.BackendRef;
 import dev.sluice.ir.HttpFilterSpec;
+import dev.sluice.ir.RetryPolicy;
+import dev.sluice.ir.RouteKey;
 import dev.sluice.ir.RouteMatch;
+import dev.sluice.ir.RouteTimeouts;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
@@ -54,18 +57,21 @@ final class HTTPRuleTranslator {
         filters.translate(namespace, rule.getFilters(), field + ".filters", prefixOnly, issues);
     List<BackendRef> refs =
         backendRefs(namespace, rule.getBackendRefs(), field, prefixOnly, issues);
+    RouteTimeouts timeouts =
+        RuleTimeouts.translate(rule.getTimeouts(), field + ".timeouts", issues);
+    Optional<RetryPolicy> retry = RuleRetry.translate(rule.getRetry(), field + ".retry", issues);
     RouteKeys keys =
         new RouteKeys(HTTPRouteProcessor.KIND, route, index, Optional.ofNullable(rule.getName()));
     if (matchSpecs.isEmpty()) {
-      return List.of(new RuleRoute(keys.of(0), RouteMatch.ANY, ruleFilters, refs));
+      return List.of(new RuleRoute(keys.of(0), RouteMatch.ANY, ruleFilters, refs, timeouts, retry));
     }
     List<RuleRoute> result = new ArrayList<>();
     for (int m = 0; m < matches.size(); m++) {
-      int matchIndex = m;
+      RouteKey key = keys.of(m);
       matches
           .get(m)
           .ifPresent(
-              match -> result.add(new RuleRoute(keys.of(matchIndex), match, ruleFilters, refs)));
+              match -> result.add(new RuleRoute(key, match, ruleFilters, refs, timeouts, retry)));
     }
     return result;
   }
@@ -97,12 +103,6 @@ final class HTTPRuleTranslator {
 
   /** Fields Sluice does not apply yet: reported, not rejected, since traffic still flows. */
   private static void warnUnsupported(HTTPRouteRule rule, String field, RouteIssues issues) {
-    if (rule.getTimeouts() != null) {
-      issues.warn(field + ".timeouts", "timeouts are not supported yet and are ignored");
-    }
-    if (rule.getRetry() != null) {
-      issues.warn(field + ".retry", "retry is not supported yet and is ignored");
-    }
     if (rule.getSessionPersistence() != null) {
       issues.warn(
           field + ".sessionPersistence", "sessionPersistence is not supported yet and is ignored");

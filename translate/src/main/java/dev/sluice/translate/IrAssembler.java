@@ -31,7 +31,7 @@ final class IrAssembler {
       if (!(gateway.address() instanceof GatewayAddresses.Choice.Bound bound)) {
         continue;
       }
-      for (ListenerContext listener : gateway.listeners()) {
+      for (ListenerContext listener : gateway.allListeners()) {
         if (!listener.programmed()) {
           continue;
         }

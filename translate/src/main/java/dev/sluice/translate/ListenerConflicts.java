@@ -66,7 +66,7 @@ final class ListenerConflicts {
           || !gateway.accepted()) {
         continue;
       }
-      for (ListenerContext listener : gateway.listeners()) {
+      for (ListenerContext listener : gateway.allListeners()) {
         if (!listener.accepted() || listener.supportedKinds().isEmpty()) {
           continue;
         }
@@ -116,7 +116,7 @@ final class ListenerConflicts {
       ListenerContext listener, String reason, String message, Problems problems) {
     if (listener.conflict().isEmpty()) {
       listener.markConflicted(reason, message);
-      problems.error(listener.gateway().gateway(), listener.field(""), message);
+      problems.error(listener.owner().object(), listener.field(""), message);
     }
   }
 

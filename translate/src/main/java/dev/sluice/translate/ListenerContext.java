@@ -19,6 +19,7 @@ import java.util.Optional;
 final class ListenerContext {
 
   private final GatewayContext gateway;
+  private final ListenerOwner owner;
   private final int index;
   private final Listener spec;
   private final Optional<ListenerProtocols.Support> support;
@@ -34,6 +35,7 @@ final class ListenerContext {
 
   ListenerContext(
       GatewayContext gateway,
+      ListenerOwner owner,
       int index,
       Listener spec,
       Optional<ListenerProtocols.Support> support,
@@ -43,6 +45,7 @@ final class ListenerContext {
       Optional<Outcome> unresolvedRefs,
       ListenerTls tls) {
     this.gateway = gateway;
+    this.owner = owner;
     this.index = index;
     this.spec = spec;
     this.support = support;
@@ -53,8 +56,14 @@ final class ListenerContext {
     this.tls = tls;
   }
 
+  /** The Gateway serving this listener, also when a ListenerSet declares it. */
   GatewayContext gateway() {
     return gateway;
+  }
+
+  /** The Gateway or ListenerSet that declares this listener. */
+  ListenerOwner owner() {
+    return owner;
   }
 
   String name() {
@@ -77,8 +86,12 @@ final class ListenerContext {
     return "spec.listeners[" + index + "]" + (subfield.isEmpty() ? "" : "." + subfield);
   }
 
+  /**
+   * The IR key: the owner's namespace and name, so a ListenerSet's listener is keyed {@code
+   * (listenerSet namespace, listenerSet name, listener name)}.
+   */
   ListenerKey key() {
-    return new ListenerKey(gateway.namespace(), gateway.name(), name());
+    return new ListenerKey(owner.namespace(), owner.name(), name());
   }
 
   Optional<ListenerProtocol> irProtocol() {
@@ -171,6 +184,6 @@ final class ListenerContext {
 
   @Override
   public String toString() {
-    return "listener " + name() + " of Gateway " + gateway.namespace() + "/" + gateway.name();
+    return "listener " + name() + " of " + owner;
   }
 }

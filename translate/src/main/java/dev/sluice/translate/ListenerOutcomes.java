@@ -1,9 +1,20 @@
 package dev.sluice.translate;
 
-/** The four conditions of a Gateway listener's status, derived from its context. Stateless. */
+import java.util.List;
+
+/**
+ * The four conditions of a Gateway or ListenerSet listener's status, derived from its context.
+ * Stateless.
+ */
 final class ListenerOutcomes {
 
   private ListenerOutcomes() {}
+
+  /** Accepted, Programmed, ResolvedRefs and Conflicted, in that order. */
+  static List<Outcome> all(ListenerContext listener) {
+    return List.of(
+        accepted(listener), programmed(listener), resolvedRefs(listener), conflicted(listener));
+  }
 
   static Outcome accepted(ListenerContext listener) {
     if (listener.rejection().isPresent()) {

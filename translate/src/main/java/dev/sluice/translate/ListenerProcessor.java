@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks one Gateway listener on its own (protocol, port, hostname, allowedRoutes) and builds its
- * {@link ListenerContext}. Conflicts between listeners are found later by {@link
- * ListenerConflicts}. Stateless.
+ * Checks one listener of a Gateway or of a ListenerSet on its own (protocol, port, hostname,
+ * allowedRoutes) and builds its {@link ListenerContext}. Conflicts between listeners are found
+ * later by {@link ListenerConflicts}. Stateless.
  */
 final class ListenerProcessor {
 
@@ -19,6 +19,7 @@ final class ListenerProcessor {
 
   static ListenerContext evaluate(
       GatewayContext gateway,
+      ListenerOwner owner,
       int index,
       Listener spec,
       ListenerTlsResolver tlsResolver,
@@ -27,7 +28,7 @@ final class ListenerProcessor {
     String prefix = "spec.listeners[" + index + "].";
     List<String> invalidKinds = new ArrayList<>();
     List<RouteGroupKind> kinds =
-        supportedKinds(spec, support, prefix, invalidKinds, gateway, problems);
+        supportedKinds(spec, support, prefix, invalidKinds, owner, problems);
     Optional<Outcome> unresolved =
         invalidKinds.isEmpty()
             ? Optional.empty()
@@ -41,14 +42,15 @@ final class ListenerProcessor {
                         + spec.getProtocol()));
     Optional<Rejection> rejection = rejection(spec, support);
     rejection.ifPresent(
-        r -> problems.error(gateway.gateway(), prefix + r.field(), r.outcome().message()));
+        r -> problems.error(owner.object(), prefix + r.field(), r.outcome().message()));
     RouteAdmission admission = admission(spec.getAllowedRoutes());
     ListenerTls tls =
         rejection.isPresent() || support.isEmpty()
             ? ListenerTls.NONE
-            : tlsResolver.resolve(gateway, spec, support.get(), prefix, problems);
+            : tlsResolver.resolve(gateway, owner, spec, support.get(), prefix, problems);
     return new ListenerContext(
         gateway,
+        owner,
         index,
         spec,
         support,
@@ -145,7 +147,7 @@ final class ListenerProcessor {
       Optional<ListenerProtocols.Support> support,
       String prefix,
       List<String> invalid,
-      GatewayContext gateway,
+      ListenerOwner owner,
       Problems problems) {
     List<RouteGroupKind> served =
         support.map(ListenerProtocols.Support::routeKinds).orElse(List.of());
@@ -166,7 +168,7 @@ final class ListenerProcessor {
       } else if (support.isPresent()) {
         invalid.add(group + "/" + wanted.getKind());
         problems.error(
-            gateway.gateway(),
+            owner.object(),
             prefix + "allowedRoutes.kinds[" + i + "]",
             "route kind "
                 + group

@@ -24,6 +24,7 @@ final class ListenerTlsResolver {
 
   ListenerTls resolve(
       GatewayContext gateway,
+      ListenerOwner owner,
       Listener spec,
       ListenerProtocols.Support support,
       String prefix,
@@ -32,10 +33,10 @@ final class ListenerTlsResolver {
       return ListenerTls.NONE;
     }
     List<CertificateKeyPair> pairs = new ArrayList<>();
-    Optional<Outcome> unresolved = certificates(gateway, spec, prefix, pairs, problems);
+    Optional<Outcome> unresolved = certificates(owner, spec, prefix, pairs, problems);
     if (pairs.isEmpty() && unresolved.isEmpty()) {
       String message = "tls.certificateRefs is required for protocol " + spec.getProtocol();
-      problems.error(gateway.gateway(), prefix + "tls.certificateRefs", message);
+      problems.error(owner.object(), prefix + "tls.certificateRefs", message);
       unresolved =
           Optional.of(
               Outcome.fail(Conditions.RESOLVED_REFS, Conditions.INVALID_CERTIFICATE_REF, message));
@@ -67,7 +68,7 @@ final class ListenerTlsResolver {
 
   /** Adds the valid pairs to {@code into}; returns the first failure as ResolvedRefs=False. */
   private Optional<Outcome> certificates(
-      GatewayContext gateway,
+      ListenerOwner owner,
       Listener spec,
       String prefix,
       List<CertificateKeyPair> into,
@@ -79,12 +80,11 @@ final class ListenerTlsResolver {
     Optional<Outcome> unresolved = Optional.empty();
     for (int i = 0; i < certRefs.size(); i++) {
       SecretObjectReference ref = certRefs.get(i);
-      switch (refs.keyPair(
-          target(ref, gateway.namespace()), ReferenceGrants.GATEWAY, gateway.namespace())) {
+      switch (refs.keyPair(target(ref, owner.namespace()), owner.kind(), owner.namespace())) {
         case RefResult.Ok<CertificateKeyPair> ok -> into.add(ok.value());
         case RefResult.Failed<CertificateKeyPair> failed -> {
           problems.error(
-              gateway.gateway(), prefix + "tls.certificateRefs[" + i + "]", failed.message());
+              owner.object(), prefix + "tls.certificateRefs[" + i + "]", failed.message());
           if (unresolved.isEmpty()) {
             String reason =
                 failed.failure() == RefResult.Failure.NOT_PERMITTED

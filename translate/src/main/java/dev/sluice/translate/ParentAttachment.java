@@ -7,40 +7,45 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides which listeners of a Gateway a route attaches to through one parentRef: those that match
- * its sectionName and port, are valid, allow the route's namespace and kind, and share a hostname
- * with it. Stateless.
+ * Decides which listeners of a Gateway or ListenerSet a route attaches to through one parentRef:
+ * those that match its sectionName and port, are valid, allow the route's namespace and kind, and
+ * share a hostname with it. Stateless.
  *
  * @param listeners the attached listeners, each with the hostnames the route serves on it
  * @param failure why the route attaches to no listener ({@code Accepted=False})
  */
 record ParentAttachment(Map<ListenerContext, List<String>> listeners, Optional<Outcome> failure) {
 
+  /**
+   * @param parent the Gateway or ListenerSet the parentRef names, for messages
+   * @param candidates that parent's listeners: a Gateway's own, or a ListenerSet's
+   */
   static ParentAttachment attach(
       ParentReference ref,
-      GatewayContext gateway,
+      Object parent,
+      List<ListenerContext> candidates,
       String routeKind,
       String routeNamespace,
       List<String> routeHostnames,
       NamespaceLabels labels) {
     List<ListenerContext> named =
-        gateway.listeners().stream()
+        candidates.stream()
             .filter(l -> ref.getSectionName() == null || ref.getSectionName().equals(l.name()))
             .filter(l -> ref.getPort() == null || ref.getPort() == l.port())
             .toList();
     if (named.isEmpty()) {
-      return failed(Conditions.NO_MATCHING_PARENT, gateway + " has no listener" + describe(ref));
+      return failed(Conditions.NO_MATCHING_PARENT, parent + " has no listener" + describe(ref));
     }
     List<ListenerContext> valid = named.stream().filter(ListenerContext::accepted).toList();
     if (valid.isEmpty()) {
       return failed(
           Conditions.NO_MATCHING_PARENT,
-          "no valid listener" + describe(ref) + " on " + gateway + ": " + rejected(named));
+          "no valid listener" + describe(ref) + " on " + parent + ": " + rejected(named));
     }
     List<ListenerContext> allowing =
         valid.stream()
             .filter(l -> l.allowsKind(Translator.GATEWAY_GROUP, routeKind))
-            .filter(l -> l.admission().allows(routeNamespace, gateway.namespace(), labels))
+            .filter(l -> l.admission().allows(routeNamespace, l.owner().namespace(), labels))
             .toList();
     if (allowing.isEmpty()) {
       return failed(
@@ -79,8 +84,7 @@ record ParentAttachment(Map<ListenerContext, List<String>> listeners, Optional<O
       message.append(listener.name()).append(" (");
       message.append(
           listener.allowsKind(Translator.GATEWAY_GROUP, routeKind)
-              ? "allows routes from "
-                  + listener.admission().describe(listener.gateway().namespace())
+              ? "allows routes from " + listener.admission().describe(listener.owner().namespace())
               : "does not allow kind " + routeKind);
       message.append(")");
     }

@@ -22,6 +22,7 @@ import java.util.Set;
 final class RouteParents {
 
   private final Map<String, GatewayContext> gateways;
+  private final Map<String, ListenerSetContext> listenerSets;
   private final Set<String> allGateways;
   private final NamespaceLabels labels;
   private final BackendTlsPolicies policies;
@@ -29,15 +30,19 @@ final class RouteParents {
 
   /**
    * @param gateways our Gateways by {@code namespace/name}
+   * @param listenerSets the ListenerSets whose parent is a Gateway of ours, by {@code
+   *     namespace/name}
    * @param allGateways every Gateway in the config, ours or not, as {@code namespace/name}
    */
   RouteParents(
       Map<String, GatewayContext> gateways,
+      Map<String, ListenerSetContext> listenerSets,
       Set<String> allGateways,
       NamespaceLabels labels,
       BackendTlsPolicies policies,
       Problems problems) {
     this.gateways = gateways;
+    this.listenerSets = listenerSets;
     this.allGateways = allGateways;
     this.labels = labels;
     this.policies = policies;
@@ -91,23 +96,15 @@ final class RouteParents {
         Objects.requireNonNullElse(ref.getNamespace(), route.getMetadata().getNamespace());
     String group = Objects.requireNonNullElse(ref.getGroup(), Translator.GATEWAY_GROUP);
     String kind = Objects.requireNonNullElse(ref.getKind(), "Gateway");
-    if (!group.equals(Translator.GATEWAY_GROUP) || !kind.equals("Gateway")) {
-      return Optional.empty();
-    }
-    GatewayContext gateway = gateways.get(namespace + "/" + ref.getName());
-    if (gateway == null) {
-      if (!allGateways.contains(namespace + "/" + ref.getName())) {
-        problems.warning(
-            route,
-            "spec.parentRefs[" + index + "]",
-            "Gateway " + namespace + "/" + ref.getName() + " does not exist");
-      }
+    Optional<Candidates> candidates = candidates(route, index, group, kind, namespace, ref);
+    if (candidates.isEmpty()) {
       return Optional.empty();
     }
     ParentAttachment attachment =
         ParentAttachment.attach(
             ref,
-            gateway,
+            candidates.get().parent(),
+            candidates.get().listeners(),
             binding.kind(),
             route.getMetadata().getNamespace(),
             binding.hostnames(),
@@ -126,6 +123,39 @@ final class RouteParents {
             .withControllerName(Translator.CONTROLLER_NAME)
             .withConditions(Conditions.of(route, List.of(accepted, issues.resolvedRefs())))
             .build());
+  }
+
+  /** A parent of ours and the listeners a parentRef to it may attach to. */
+  private record Candidates(Object parent, List<ListenerContext> listeners) {}
+
+  /**
+   * The Gateway of ours (its own listeners) or the ListenerSet on a Gateway of ours (its listeners,
+   * none when it is not allowed) that a parentRef names; empty for parents that are not ours.
+   */
+  private Optional<Candidates> candidates(
+      HasMetadata route,
+      int index,
+      String group,
+      String kind,
+      String namespace,
+      ParentReference ref) {
+    String key = namespace + "/" + ref.getName();
+    if (!group.equals(Translator.GATEWAY_GROUP)) {
+      return Optional.empty();
+    }
+    if (kind.equals(ListenerSets.KIND)) {
+      return Optional.ofNullable(listenerSets.get(key))
+          .map(s -> new Candidates(s, s.accepted() ? s.listeners() : List.of()));
+    }
+    if (!kind.equals("Gateway")) {
+      return Optional.empty();
+    }
+    GatewayContext gateway = gateways.get(key);
+    if (gateway == null && !allGateways.contains(key)) {
+      problems.warning(
+          route, "spec.parentRefs[" + index + "]", "Gateway " + key + " does not exist");
+    }
+    return Optional.ofNullable(gateway).map(g -> new Candidates(g, g.listeners()));
   }
 
   private static Outcome acceptedBy(ParentAttachment attachment) {

@@ -27,19 +27,20 @@ final class RouteTranslation {
 
   static List<HasMetadata> translate(
       ResourceSet resources,
-      List<GatewayContext> gateways,
+      Map<String, GatewayContext> ours,
+      List<ListenerSetContext> listenerSets,
       ReferenceGrants grants,
       BackendTlsPolicies policies,
       Problems problems) {
-    Map<String, GatewayContext> ours = new LinkedHashMap<>();
-    gateways.forEach(g -> ours.put(g.namespace() + "/" + g.name(), g));
+    Map<String, ListenerSetContext> sets = new LinkedHashMap<>();
+    listenerSets.forEach(s -> sets.put(s.namespace() + "/" + s.name(), s));
     Set<String> all =
         resources.gateways().stream()
             .map(g -> g.getMetadata().getNamespace() + "/" + g.getMetadata().getName())
             .collect(Collectors.toSet());
     RouteParents parents =
         new RouteParents(
-            ours, all, new NamespaceLabels(resources.namespaces()), policies, problems);
+            ours, sets, all, new NamespaceLabels(resources.namespaces()), policies, problems);
     BackendRefResolver backends =
         new BackendRefResolver(
             resources.services(),

@@ -11,8 +11,8 @@ import java.util.Objects;
  * object as a conformant controller would write it.
  *
  * @param ir the data-plane configuration
- * @param statuses copies of every GatewayClass (of our controller), Gateway and route, with {@code
- *     status} filled in, in a stable order (kind, namespace, name)
+ * @param statuses copies of every GatewayClass (of our controller), Gateway, ListenerSet and route,
+ *     with {@code status} filled in, in a stable order (kind, namespace, name)
  * @param problems every problem found, each naming object and field
  */
 public record TranslationResult(GatewayIr ir, List<HasMetadata> statuses, List<Problem> problems) {

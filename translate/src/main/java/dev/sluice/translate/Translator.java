@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,8 +23,9 @@ import java.util.Optional;
  * listeners (with their certificates); find listeners that conflict across Gateways sharing a
  * socket; decide the BackendTLSPolicies; attach each route (HTTP, gRPC, TLS, TCP, UDP) to listeners
  * and translate its rules; write the Gateway and policy statuses (which count the attached routes
- * and their Gateways); assemble the IR from the programmed listeners. ListenerSets are not served
- * yet and only reported.
+ * and their Gateways); assemble the IR from the programmed listeners. ListenerSets attach to our
+ * Gateways after the Gateways' own listeners are checked; their listeners are served like the
+ * Gateway's, under {@link dev.sluice.ir.ListenerKey}s naming the ListenerSet.
  */
 public final class Translator {
 
@@ -49,20 +52,28 @@ public final class Translator {
     GatewayClassProcessor.Result classes =
         GatewayClassProcessor.process(resources.gatewayClasses(), problems);
     List<GatewayContext> gateways = gateways(resources, classes, addresses, tls, problems);
+    Map<String, GatewayContext> byName = new LinkedHashMap<>();
+    gateways.forEach(g -> byName.put(g.namespace() + "/" + g.name(), g));
+    List<ListenerSetContext> listenerSets =
+        ListenerSets.process(
+            resources.listenerSets(),
+            byName,
+            new NamespaceLabels(resources.namespaces()),
+            tls,
+            problems);
     ListenerConflicts.acrossGateways(gateways, problems);
-    resources
-        .listenerSets()
-        .forEach(
-            ls ->
-                problems.warning(
-                    ls, "", "ListenerSets are not supported yet; this one is ignored"));
     BackendTlsPolicies policies =
         new BackendTlsPolicies(resources.backendTlsPolicies(), tls, problems);
     List<HasMetadata> routes =
-        RouteTranslation.translate(resources, gateways, grants, policies, problems);
+        RouteTranslation.translate(resources, byName, listenerSets, grants, policies, problems);
 
     List<HasMetadata> statuses = new ArrayList<>(classes.statuses());
     gateways.forEach(g -> statuses.add(GatewayStatusWriter.write(g)));
+    listenerSets.stream()
+        .sorted(
+            Comparator.comparing(ListenerSetContext::namespace)
+                .thenComparing(ListenerSetContext::name))
+        .forEach(s -> statuses.add(ListenerSetStatusWriter.write(s)));
     statuses.addAll(routes);
     statuses.addAll(policies.statuses());
     GatewayIr ir = IrAssembler.assemble(gateways);
