@@ -90,6 +90,31 @@ class AddressesTest {
     }
   }
 
+  @Test
+  void anAddressThatIsNotOnThisMachineIsNotUsable() throws Exception {
+    int port = FreePorts.next();
+    // 203.0.113.0/24 is documentation space: binding it fails locally, no packet is ever sent.
+    Files.writeString(
+        dir.resolve("config.yaml"),
+        Yaml.docs(
+            Yaml.GATEWAY_CLASS,
+            Yaml.gateway("elsewhere", port)
+                .replace(
+                    "  gatewayClassName: sluice\n",
+                    "  gatewayClassName: sluice\n"
+                        + "  addresses: [{type: IPAddress, value: 203.0.113.7}]\n")));
+    ServerOptions options =
+        ServerOptions.of(List.of(dir)).withAdmin(Optional.empty()).withWatch(false);
+
+    try (SluiceServer server = SluiceServer.start(options)) {
+      JsonNode status = gatewayStatus(server, "elsewhere");
+      JsonNode programmed = condition(status, "Programmed");
+      assertThat(programmed.path("status").asString()).isEqualTo("False");
+      assertThat(programmed.path("reason").asString()).isEqualTo("AddressNotUsable");
+      assertThat(status.path("addresses").isEmpty()).isTrue();
+    }
+  }
+
   private static String get(HttpClient client, String address, int port)
       throws IOException, InterruptedException {
     return client
