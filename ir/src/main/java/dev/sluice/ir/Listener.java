@@ -14,21 +14,34 @@ import java.util.Objects;
  * @param port the TCP port, 1..65535
  * @param protocol what the socket speaks
  * @param virtualHosts the Gateway listeners served on this socket; the most specific hostname wins
+ * @param limits what the socket tolerates from clients
  */
 public record Listener(
     String name,
     String address,
     int port,
     ListenerProtocol protocol,
-    List<VirtualHost> virtualHosts) {
+    List<VirtualHost> virtualHosts,
+    ClientLimits limits) {
 
   public Listener {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(limits, "limits");
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port: " + port + " (expected: 1..65535)");
     }
     virtualHosts = List.copyOf(virtualHosts);
+  }
+
+  /** A socket with the default {@link ClientLimits}. */
+  public Listener(
+      String name,
+      String address,
+      int port,
+      ListenerProtocol protocol,
+      List<VirtualHost> virtualHosts) {
+    this(name, address, port, protocol, virtualHosts, ClientLimits.DEFAULTS);
   }
 }
