@@ -1,0 +1,51 @@
+package dev.sluice.conformance.harness;
+
+import dev.sluice.echo.TlsCredentials;
+import dev.sluice.identity.IssuedCertificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Names of the shared conformance setup and the backend Deployments it runs (conformance notes
+ * §3.1). Stateless.
+ */
+public final class BaseConfig {
+
+  public static final String INFRA = "gateway-conformance-infra";
+  public static final String APP_BACKEND = "gateway-conformance-app-backend";
+  public static final String WEB_BACKEND = "gateway-conformance-web-backend";
+  public static final String GATEWAY_CLASS = "gateway-conformance";
+  public static final String CONTROLLER = "sluice.dev/gateway-controller";
+
+  private BaseConfig() {}
+
+  /** Every backend Deployment of the base manifests, with its replicas and mode. */
+  public static List<PodSpec> deployments(TestCertificates certificates) {
+    TlsCredentials checks = credentials(certificates.checksCertificate());
+    TlsCredentials passthrough = credentials(certificates.passthroughCertificate());
+    TlsCredentials clientValidating =
+        new TlsCredentials(
+            checks.certificateChainPem(),
+            checks.privateKeyPem(),
+            Optional.of(certificates.checksCa().rootCertificatePem()));
+    return List.of(
+        PodSpec.http("infra-backend-v1", INFRA, 2),
+        PodSpec.http("infra-backend-v2", INFRA, 2),
+        PodSpec.http("infra-backend-v3", INFRA, 1),
+        PodSpec.https("tls-backend", INFRA, checks),
+        PodSpec.https("tls-backend-2", INFRA, checks),
+        PodSpec.https("tls-backend-with-client-cert-validation", INFRA, clientValidating),
+        PodSpec.https("tls-backend", APP_BACKEND, passthrough),
+        PodSpec.http("app-backend-v1", APP_BACKEND, 2),
+        PodSpec.http("app-backend-v2", APP_BACKEND, 2),
+        PodSpec.http("web-backend", WEB_BACKEND, 2),
+        new PodSpec("grpc-infra-backend-v1", INFRA, 2, PodSpec.Mode.HTTP, Optional.of(checks)),
+        PodSpec.http("grpc-infra-backend-v2", INFRA, 2),
+        PodSpec.http("grpc-infra-backend-v3", INFRA, 2),
+        new PodSpec("tcp-backend", INFRA, 2, PodSpec.Mode.TCP, Optional.of(passthrough)));
+  }
+
+  private static TlsCredentials credentials(IssuedCertificate certificate) {
+    return new TlsCredentials(certificate.chainPem(), certificate.privateKeyPem());
+  }
+}

@@ -1,0 +1,31 @@
+package dev.sluice.conformance.harness;
+
+import dev.sluice.echo.TlsCredentials;
+import java.util.Optional;
+
+/**
+ * What a conformance backend Deployment runs, in echo-basic terms.
+ *
+ * @param app the Deployment / {@code app} label (and Service) name
+ * @param namespace where it runs
+ * @param replicas how many pods
+ * @param mode which echo-basic mode the pods run
+ * @param tls the certificate of the TLS port (8443), if the pods serve one
+ */
+public record PodSpec(
+    String app, String namespace, int replicas, Mode mode, Optional<TlsCredentials> tls) {
+
+  /** echo-basic's modes: HTTP (with h2c on 3001; gRPC is served on HTTP/2 too) or TCP. */
+  public enum Mode {
+    HTTP,
+    TCP
+  }
+
+  public static PodSpec http(String app, String namespace, int replicas) {
+    return new PodSpec(app, namespace, replicas, Mode.HTTP, Optional.empty());
+  }
+
+  public static PodSpec https(String app, String namespace, TlsCredentials tls) {
+    return new PodSpec(app, namespace, 1, Mode.HTTP, Optional.of(tls));
+  }
+}
