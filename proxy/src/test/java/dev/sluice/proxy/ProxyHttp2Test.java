@@ -11,7 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.ir.Backend;
 import dev.sluice.ir.BackendRef;
+import dev.sluice.ir.HttpFilterSpec;
 import dev.sluice.ir.UpstreamProtocol;
+import dev.sluice.proxy.testing.Await;
 import dev.sluice.proxy.testing.H2Client;
 import dev.sluice.proxy.testing.H2cOrigin;
 import dev.sluice.proxy.testing.RawHttp;
@@ -26,6 +28,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +62,11 @@ class ProxyHttp2Test extends ProxyTestBase {
                 port,
                 anyHost(
                     route("h1", prefix("/h1"), List.of(), List.of(to(a))),
+                    route(
+                        "mirror",
+                        prefix("/mirror"),
+                        List.of(new HttpFilterSpec.RequestMirror(h2c.backend(), 1, 1)),
+                        List.of(to(a))),
                     route("grpc", prefix("/grpc.Echo/"), List.of(), List.of(h2c)),
                     route("none", prefix("/none"), List.of(), List.of(empty)),
                     route("invalid", prefix("/invalid"), List.of(), List.of(invalid))))));
@@ -168,6 +176,18 @@ class ProxyHttp2Test extends ProxyTestBase {
     assertThat(h2.requests()).hasSize(20);
     // One client connection lives on one event loop, and that loop's pool multiplexes.
     assertThat(h2.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void mirrorHonoursTheMirrorBackendsProtocol() throws Exception {
+    try (RawHttp http = new RawHttp(port)) {
+      RawHttp.Response response =
+          http.exchange("GET /mirror/x HTTP/1.1\r\nHost: example.test\r\n\r\n");
+      assertThat(response.header("x-origin")).isEqualTo("a");
+    }
+    // The h2c-only origin understood the copy: it was spoken to with HTTP/2 prior knowledge.
+    Await.until(Duration.ofSeconds(5), () -> !h2.requests().isEmpty());
+    assertThat(h2.requests().getFirst().get("x-forwarded-proto")).isEqualTo("http");
   }
 
   @Test

@@ -9,6 +9,7 @@ import static dev.sluice.proxy.testing.Ir.route;
 import static dev.sluice.proxy.testing.Ir.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.proxy.testing.Await;
 import dev.sluice.proxy.testing.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +52,8 @@ class ProxyStreamingTest extends ProxyTestBase {
       assertThat(response.length()).isEqualTo(SIZE);
       assertThat(response.sha256()).isEqualTo(expected);
     }
+    // The echo origin records the request just after writing the last chunk: wait for it.
+    Await.until(Duration.ofSeconds(5), () -> !a.requests().isEmpty());
     assertThat(a.requests().getFirst().bodySha256()).isEqualTo(expected);
     assertThat(a.requests().getFirst().bodyLength()).isEqualTo(SIZE);
     assertThat(a.requests().getFirst().headers().get("transfer-encoding")).isEqualTo("chunked");

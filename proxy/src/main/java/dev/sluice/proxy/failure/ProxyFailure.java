@@ -33,6 +33,12 @@ public record ProxyFailure(Source source, Kind kind, String detail) {
     CONNECT_TIMEOUT(503, true),
     UNREACHABLE(503, true),
     RESET(502, false),
+    /** Every try allowed by the route's retry policy ended in a connection error. */
+    RETRIES_EXHAUSTED(503, false),
+    /** The route's request timeout expired before the response started. */
+    REQUEST_TIMEOUT(504, false),
+    /** One upstream attempt exceeded the route's backend request timeout. */
+    BACKEND_TIMEOUT(504, false),
     PROTOCOL(502, false),
     /** The TLS handshake with the backend failed (untrusted certificate, wrong name, ...). */
     UPSTREAM_TLS(502, false),

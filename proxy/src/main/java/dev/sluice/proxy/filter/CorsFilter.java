@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,13 +31,18 @@ final class CorsFilter implements HttpFilter {
     }
     boolean allowed = policy.allows(origin);
     if (isPreflight(request)) {
-      List<HttpHeader> headers =
-          allowed
-              ? policy.preflight(
-                  origin,
-                  Optional.ofNullable(
-                      request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS)))
-              : List.of();
+      List<HttpHeader> headers = new ArrayList<>();
+      if (allowed) {
+        headers.addAll(
+            policy.preflight(
+                origin,
+                Optional.ofNullable(
+                    request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD)),
+                Optional.ofNullable(
+                    request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS))));
+      }
+      // The answer depends on the origin: caches must key on it.
+      headers.add(new HttpHeader("Vary", "Origin"));
       return new FilterAction.Respond(204, headers, "");
     }
     if (allowed) {
@@ -51,6 +57,10 @@ final class CorsFilter implements HttpFilter {
       for (HttpHeader header : policy.response(allowedOrigin)) {
         response.headers().set(header.name(), header.value());
       }
+    }
+    // Whether Access-Control-Allow-Origin is present, and its value, depend on the request's
+    // Origin: every response of a CORS route varies by it, so no cache serves it cross-origin.
+    if (!response.headers().containsValue(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN, true)) {
       response.headers().add(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
     }
     return FilterAction.CONTINUE;

@@ -35,6 +35,9 @@ final class CorsPolicy {
         any = true;
       } else if (star >= 0) {
         wildcardOrigins.add(new String[] {lower.substring(0, star + 3), lower.substring(star + 4)});
+      } else if (lower.startsWith("*.")) {
+        // No scheme: any scheme.
+        wildcardOrigins.add(new String[] {"", lower.substring(1)});
       } else {
         exactOrigins.add(lower);
       }
@@ -55,27 +58,35 @@ final class CorsPolicy {
     }
     for (String[] wildcard : wildcardOrigins) {
       // "*" stands for one or more labels: https://*.bar.com matches https://a.b.bar.com.
-      if (lower.startsWith(wildcard[0])
-          && lower.endsWith(wildcard[1])
-          && lower.length() > wildcard[0].length() + wildcard[1].length()) {
+      if (matches(lower, wildcard[0], wildcard[1])) {
         return true;
       }
     }
     return false;
   }
 
-  /** The headers answering a preflight from an allowed {@code origin}. */
-  List<HttpHeader> preflight(String origin, Optional<String> requestedHeaders) {
+  private static boolean matches(String origin, String scheme, String suffix) {
+    int host = scheme.isEmpty() ? origin.indexOf("://") + 3 : scheme.length();
+    return host >= 3
+        && origin.startsWith(scheme)
+        && origin.endsWith(suffix)
+        && origin.length() > host + suffix.length()
+        && origin.charAt(host) != '.';
+  }
+
+  /**
+   * The headers answering a preflight from an allowed {@code origin} that asked for {@code
+   * requestedMethod} and {@code requestedHeaders} (the raw {@code Access-Control-Request-*}
+   * values).
+   */
+  List<HttpHeader> preflight(
+      String origin, Optional<String> requestedMethod, Optional<String> requestedHeaders) {
     List<HttpHeader> answer = new ArrayList<>(common(origin));
-    answer.add(new HttpHeader("Access-Control-Allow-Methods", String.join(",", methods)));
-    List<String> allowed = headers;
-    if (headers.contains("*") && credentials && requestedHeaders.isPresent()) {
-      // With credentials a literal "*" is not a wildcard for browsers: echo what was asked.
-      allowed = List.of(requestedHeaders.get());
-    }
-    if (!allowed.isEmpty()) {
-      answer.add(new HttpHeader("Access-Control-Allow-Headers", String.join(",", allowed)));
-    }
+    allowed(methods, requestedMethod)
+        .ifPresent(v -> answer.add(new HttpHeader("Access-Control-Allow-Methods", v)));
+    allowed(headers, requestedHeaders)
+        .ifPresent(v -> answer.add(new HttpHeader("Access-Control-Allow-Headers", v)));
+    expose().ifPresent(answer::add);
     answer.add(new HttpHeader("Access-Control-Max-Age", Long.toString(maxAge.toSeconds())));
     return answer;
   }
@@ -83,10 +94,26 @@ final class CorsPolicy {
   /** The headers added to an actual (non-preflight) response for an allowed {@code origin}. */
   List<HttpHeader> response(String origin) {
     List<HttpHeader> answer = new ArrayList<>(common(origin));
-    if (!exposeHeaders.isEmpty()) {
-      answer.add(new HttpHeader("Access-Control-Expose-Headers", String.join(",", exposeHeaders)));
-    }
+    expose().ifPresent(answer::add);
     return answer;
+  }
+
+  /**
+   * The value listing {@code configured}: with credentials a literal {@code *} is not a wildcard
+   * for browsers, so what was requested is echoed instead; empty when there is nothing to allow.
+   */
+  private Optional<String> allowed(List<String> configured, Optional<String> requested) {
+    if (configured.contains("*")) {
+      return credentials ? requested.filter(r -> !r.isBlank()) : Optional.of("*");
+    }
+    return configured.isEmpty() ? Optional.empty() : Optional.of(String.join(",", configured));
+  }
+
+  private Optional<HttpHeader> expose() {
+    return exposeHeaders.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            new HttpHeader("Access-Control-Expose-Headers", String.join(",", exposeHeaders)));
   }
 
   private List<HttpHeader> common(String origin) {

@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
@@ -63,8 +64,13 @@ final class Exchange implements FilterContext, UpstreamListener {
   final ProxySnapshot snapshot;
   private final DownstreamHandler owner;
   private final UpstreamCall call;
+  final ExchangeTimers timers;
   private ExchangePhase phase = ExchangePhase.REQUEST_HEADERS;
   private RequestHead head;
+  private CompiledRoute<FilterChain> route;
+  private RetryDecision retries;
+  private int ruleFilters;
+  private Optional<PristineRequest> pristine = Optional.empty();
   UpstreamConnection upstream;
   private boolean finished;
 
@@ -89,6 +95,8 @@ final class Exchange implements FilterContext, UpstreamListener {
     this.response = new ResponseRelay(this);
     this.body = new RequestBody(this);
     this.call = new UpstreamCall(this);
+    this.timers = new ExchangeTimers(downstream.eventLoop());
+    this.retries = new RetryDecision(Optional.empty(), method);
   }
 
   /** Runs the request-header phases up to the connect. */
@@ -128,10 +136,18 @@ final class Exchange implements FilterContext, UpstreamListener {
       return;
     }
     phase = ExchangePhase.REQUEST_FILTERS;
+    this.route = route.get();
+    timers.start(this.route.source().timeouts(), this::onRequestTimeout);
+    retries = new RetryDecision(this.route.source().retry(), method);
     ProxyHeaders.prepareRequest(request, ProxyHeaders.clientIp(downstream), info.scheme(), upgrade);
-    route.get().filters().instantiate(filters);
+    this.route.filters().instantiate(filters);
     if (runRequestHeaderFilters(0)) {
-      selectUpstream(route.get());
+      ruleFilters = filters.size();
+      if (this.route.source().retry().isPresent()) {
+        // A retry may pick another backend, whose filters must see the request as the rule left it.
+        pristine = Optional.of(PristineRequest.of(request));
+      }
+      selectUpstream();
     }
   }
 
@@ -149,7 +165,7 @@ final class Exchange implements FilterContext, UpstreamListener {
     return !byHost.equals(Optional.of(info.virtualHost()));
   }
 
-  private void selectUpstream(CompiledRoute<FilterChain> route) {
+  private void selectUpstream() {
     phase = ExchangePhase.SELECT_UPSTREAM;
     Optional<BackendChoice<FilterChain>> choice = route.backends().choose();
     if (choice.isEmpty()) {
@@ -158,9 +174,9 @@ final class Exchange implements FilterContext, UpstreamListener {
       fail(failure(Source.INTERNAL, Kind.NO_BACKEND, "route " + route.key() + " " + why));
       return;
     }
-    int from = filters.size();
+    retireBackendFilters();
     choice.get().filters().instantiate(filters);
-    if (!runRequestHeaderFilters(from)) {
+    if (!runRequestHeaderFilters(ruleFilters)) {
       return;
     }
     switch (choice.get().backend()) {
@@ -173,6 +189,16 @@ final class Exchange implements FilterContext, UpstreamListener {
         call.start(service);
       }
     }
+  }
+
+  /** Before a retry: the previous backend's filters end, and the head is restored. */
+  private void retireBackendFilters() {
+    List<HttpFilter> previous = filters.subList(ruleFilters, filters.size());
+    for (HttpFilter filter : previous) {
+      completeFilter(filter, false);
+    }
+    previous.clear();
+    pristine.ifPresent(p -> p.restore(request));
   }
 
   private boolean runRequestHeaderFilters(int from) {
@@ -229,19 +255,118 @@ final class Exchange implements FilterContext, UpstreamListener {
     if (finished || connection != upstream) {
       return;
     }
+    RetryDecision.Sent sent = sent();
     releaseUpstream(false);
-    if (!call.retry(connection)) {
-      if (!response.started()) {
-        String why = cause.map(c -> ": " + c.getMessage()).orElse("");
-        fail(
-            failure(
-                Source.UPSTREAM,
-                Kind.RESET,
-                "upstream " + endpoint() + " closed the connection before responding" + why));
-      } else {
-        abort();
-      }
+    if (response.started()) {
+      abort();
+    } else if (!call.retryStale(connection)) {
+      String why = cause.map(c -> ": " + c.getMessage()).orElse("");
+      attemptFailed(
+          failure(
+              Source.UPSTREAM,
+              Kind.RESET,
+              "upstream " + endpoint() + " closed the connection before responding" + why),
+          sent);
     }
+  }
+
+  /** The backend request timeout of the current attempt expired. */
+  private void onAttemptTimeout() {
+    if (finished || upstream == null) {
+      return;
+    }
+    if (response.started()) {
+      abort();
+      return;
+    }
+    RetryDecision.Sent sent = sent();
+    // The attempt's connection may still deliver its late response: never pool it.
+    releaseUpstream(false);
+    String limit = timers.backendRequest().map(d -> " within " + d.toMillis() + " ms").orElse("");
+    attemptFailed(
+        failure(
+            Source.UPSTREAM,
+            Kind.BACKEND_TIMEOUT,
+            "upstream " + endpoint() + " did not respond" + limit),
+        sent);
+  }
+
+  /** The route's request timeout expired: 504 if nothing was sent yet, else reset the client. */
+  private void onRequestTimeout() {
+    if (finished || response.written()) {
+      return;
+    }
+    if (response.started()) {
+      abort();
+      return;
+    }
+    String limit = route.source().timeouts().request().map(d -> d.toMillis() + " ms").orElse("");
+    fail(failure(Source.UPSTREAM, Kind.REQUEST_TIMEOUT, "request timeout after " + limit));
+  }
+
+  /**
+   * One try failed without a response: retry per the route's policy when safe, else answer with the
+   * failure (503 when the policy's retries all ended in connection resets).
+   */
+  void attemptFailed(ProxyFailure failure, RetryDecision.Sent sent) {
+    Optional<java.time.Duration> backoff =
+        retries.afterConnectionError(failure.kind(), sent, body.replayable());
+    if (backoff.isPresent()) {
+      retryAfter(backoff.get());
+    } else if (retries.used() > 0 && failure.kind() == Kind.RESET) {
+      fail(
+          failure(
+              Source.UPSTREAM,
+              Kind.RETRIES_EXHAUSTED,
+              failure.detail() + " (" + (retries.used() + 1) + " tries)"));
+    } else {
+      fail(failure);
+    }
+  }
+
+  /**
+   * A response head arrived: when its status is one the policy retries, drop the response (its body
+   * is drained off the connection) and try again; false to relay it.
+   */
+  boolean retryOnStatus(HttpResponse head) {
+    Optional<java.time.Duration> backoff =
+        retries.afterStatus(head.status().code(), body.replayable());
+    if (backoff.isEmpty()) {
+      return false;
+    }
+    boolean reusable = response.requestWritten() && HttpUtil.isKeepAlive(head);
+    ResponseDrain.start(call.pool(), detachUpstream(), reusable);
+    retryAfter(backoff.get());
+    return true;
+  }
+
+  private void retryAfter(java.time.Duration backoff) {
+    body.resetForRetry();
+    response.resetForRetry();
+    phase = ExchangePhase.SELECT_UPSTREAM;
+    if (backoff.isZero()) {
+      selectUpstream();
+    } else {
+      timers.backoff(
+          backoff,
+          () -> {
+            if (!finished && !response.started()) {
+              selectUpstream();
+            }
+          });
+    }
+  }
+
+  private RetryDecision.Sent sent() {
+    if (!call.headWritten()) {
+      return RetryDecision.Sent.NOTHING;
+    }
+    return response.requestWritten() ? RetryDecision.Sent.ALL : RetryDecision.Sent.HEAD;
+  }
+
+  /** Arms the backend request timeout: the current attempt starts writing its request. */
+  void attemptStarted() {
+    timers.startAttempt(this::onAttemptTimeout);
   }
 
   /** Answers the client with a local text response (an error, a redirect). */
@@ -251,6 +376,7 @@ final class Exchange implements FilterContext, UpstreamListener {
       return;
     }
     releaseUpstream(false);
+    timers.cancelBackoff();
     body.discardRest();
     response.local(
         LocalResponses.text(status, headers, text, closeAfter(close)), closeAfter(close));
@@ -261,6 +387,7 @@ final class Exchange implements FilterContext, UpstreamListener {
     log.debug("{} {} → {}", method, request.uri(), failure);
     if (grpc && !response.started()) {
       releaseUpstream(false);
+      timers.cancelBackoff();
       body.discardRest();
       response.local(GrpcResponses.failure(failure, closeAfter(false)), closeAfter(false));
       return;
@@ -287,18 +414,23 @@ final class Exchange implements FilterContext, UpstreamListener {
   /** Gives the upstream back to the pool (reusable) or closes it. */
   void releaseUpstream(boolean reusable) {
     if (upstream != null) {
-      UpstreamConnection connection = upstream;
-      upstream = null;
-      call.pool().release(connection, reusable);
+      call.pool().release(detachUpstream(), reusable);
     }
+  }
+
+  /** Ends the current attempt and hands its connection to the caller. */
+  private UpstreamConnection detachUpstream() {
+    UpstreamConnection connection = upstream;
+    upstream = null;
+    timers.endAttempt();
+    connection.detach();
+    return connection;
   }
 
   /** The upstream switched protocols (WebSocket): hand both connections to a byte tunnel. */
   void switchProtocols(HttpResponse switching) {
     phase = ExchangePhase.RESPONSE_HEADERS;
-    UpstreamConnection connection = upstream;
-    upstream = null;
-    ProtocolSwitch.complete(this, connection, switching);
+    ProtocolSwitch.complete(this, detachUpstream(), switching);
   }
 
   /** Called once the 101 reached the client and the tunnel owns both connections. */
@@ -331,15 +463,21 @@ final class Exchange implements FilterContext, UpstreamListener {
     }
     finished = true;
     phase = ExchangePhase.COMPLETE;
+    timers.cancelAll();
+    body.releaseHeld();
     releaseUpstream(false);
     for (HttpFilter filter : filters) {
-      try {
-        filter.onComplete(this, completed);
-      } catch (RuntimeException e) {
-        log.warn("filter {} failed in onComplete", filter.getClass().getName(), e);
-      }
+      completeFilter(filter, completed);
     }
     owner.exchangeFinished(this, downstream, after);
+  }
+
+  private void completeFilter(HttpFilter filter, boolean completed) {
+    try {
+      filter.onComplete(this, completed);
+    } catch (RuntimeException e) {
+      log.warn("filter {} failed in onComplete", filter.getClass().getName(), e);
+    }
   }
 
   boolean finished() {
@@ -385,6 +523,7 @@ final class Exchange implements FilterContext, UpstreamListener {
 
   @Override
   public Optional<MirrorTap> openMirror(Backend backend, HttpRequest mirrorHead) {
-    return MirrorCall.open(listener.pools().pool(downstream.eventLoop()), backend, mirrorHead);
+    return MirrorCall.open(
+        listener.pools().pool(downstream.eventLoop()), backend, mirrorHead, snapshot.upstreamTls());
   }
 }

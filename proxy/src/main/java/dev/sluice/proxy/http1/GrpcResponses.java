@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 final class GrpcResponses {
 
   static final int UNKNOWN = 2;
+  static final int DEADLINE_EXCEEDED = 4;
   static final int INTERNAL = 13;
   static final int UNIMPLEMENTED = 12;
   static final int UNAVAILABLE = 14;
@@ -45,12 +46,20 @@ final class GrpcResponses {
     };
   }
 
+  /** The gRPC status for a failure: timeouts are deadlines, the rest maps by HTTP status. */
+  static int status(ProxyFailure failure) {
+    return switch (failure.kind()) {
+      case REQUEST_TIMEOUT, BACKEND_TIMEOUT -> DEADLINE_EXCEEDED;
+      default -> status(failure.status());
+    };
+  }
+
   /** The trailers-only response for {@code failure}; the caller owns it. */
   static FullHttpResponse failure(ProxyFailure failure, boolean close) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/grpc");
-    response.headers().setInt("grpc-status", status(failure.status()));
+    response.headers().setInt("grpc-status", status(failure));
     response.headers().set("grpc-message", percentEncode(failure.detail()));
     response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
     if (close) {

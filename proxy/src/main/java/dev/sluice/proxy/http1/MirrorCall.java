@@ -3,9 +3,11 @@ package dev.sluice.proxy.http1;
 import dev.sluice.ir.Backend;
 import dev.sluice.ir.Endpoint;
 import dev.sluice.proxy.filter.MirrorTap;
+import dev.sluice.proxy.snapshot.UpstreamTlsContexts;
 import dev.sluice.proxy.upstream.UpstreamConnection;
 import dev.sluice.proxy.upstream.UpstreamListener;
 import dev.sluice.proxy.upstream.UpstreamPool;
+import dev.sluice.proxy.upstream.UpstreamTarget;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
@@ -33,7 +35,7 @@ final class MirrorCall implements MirrorTap, UpstreamListener {
   private static final long RESPONSE_TIMEOUT_SECONDS = 30;
 
   private final UpstreamPool pool;
-  private final Endpoint endpoint;
+  private final UpstreamTarget target;
   private final HttpRequest head;
   private final ArrayDeque<HttpContent> pending = new ArrayDeque<>();
   private int pendingBytes;
@@ -44,31 +46,37 @@ final class MirrorCall implements MirrorTap, UpstreamListener {
   private boolean interim;
   private boolean abandoned;
 
-  MirrorCall(UpstreamPool pool, Endpoint endpoint, HttpRequest head) {
+  MirrorCall(UpstreamPool pool, UpstreamTarget target, HttpRequest head) {
     this.pool = pool;
-    this.endpoint = endpoint;
+    this.target = target;
     this.head = head;
   }
 
   /**
-   * Starts a mirrored copy to a random endpoint of {@code backend}; empty when it is invalid or has
-   * no endpoints. Takes ownership of {@code head}.
+   * Starts a mirrored copy to a random endpoint of {@code backend}, spoken with the backend's
+   * protocol and TLS settings; empty when it is invalid, has no endpoints or its TLS context is
+   * missing. Takes ownership of {@code head}.
    */
-  static Optional<MirrorTap> open(UpstreamPool pool, Backend backend, HttpRequest head) {
+  static Optional<MirrorTap> open(
+      UpstreamPool pool, Backend backend, HttpRequest head, UpstreamTlsContexts tls) {
     if (!(backend instanceof Backend.Service service) || service.endpoints().isEmpty()) {
       return Optional.empty();
     }
-    Endpoint target =
+    Endpoint endpoint =
         service.endpoints().get(ThreadLocalRandom.current().nextInt(service.endpoints().size()));
+    Optional<UpstreamTarget> target = UpstreamCall.target(service, endpoint, false, tls);
+    if (target.isEmpty()) {
+      return Optional.empty();
+    }
     // The copy's body is sent without waiting, so it must not ask the mirror for 100-continue.
     head.headers().remove(HttpHeaderNames.EXPECT);
-    MirrorCall call = new MirrorCall(pool, target, head);
+    MirrorCall call = new MirrorCall(pool, target.get(), head);
     call.start();
     return Optional.of(call);
   }
 
   void start() {
-    pool.acquire(endpoint).addListener(this::onConnected);
+    pool.acquire(target).addListener(this::onConnected);
   }
 
   private void onConnected(Future<? super UpstreamConnection> f) {

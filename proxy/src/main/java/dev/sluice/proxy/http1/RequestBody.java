@@ -25,6 +25,9 @@ final class RequestBody {
   private boolean discarding;
   private long discarded;
 
+  /** A chunk that arrived between two attempts, sent once the next attempt's head is. */
+  private HttpContent held;
+
   RequestBody(Exchange exchange) {
     this.exchange = exchange;
   }
@@ -50,15 +53,28 @@ final class RequestBody {
 
   /** The head reached the upstream: stream the body (or re-send its empty end after a retry). */
   void headSent(UpstreamConnection upstream) {
-    if (received) {
+    if (held != null) {
+      HttpContent content = held;
+      held = null;
+      send(upstream, content, content instanceof LastHttpContent);
+    } else if (received) {
       forward(upstream, LastHttpContent.EMPTY_LAST_CONTENT, true);
     } else {
       exchange.downstream.read();
     }
   }
 
+  /** Releases a chunk held between attempts; the exchange ended. */
+  void releaseHeld() {
+    if (held != null) {
+      held.release();
+      held = null;
+    }
+  }
+
   /** Reads and drops the rest of the body. */
   void discardRest() {
+    releaseHeld();
     discarding = true;
     if (!received) {
       exchange.downstream.read();
@@ -77,10 +93,27 @@ final class RequestBody {
     received |= last;
     started |= content.content().isReadable();
     UpstreamConnection upstream = exchange.upstream;
+    if (betweenAttempts(upstream) && content.content().isReadable()) {
+      held = content;
+      return;
+    }
     if (discarding || upstream == null || exchange.finished()) {
       discard(content, last);
       return;
     }
+    send(upstream, content, last);
+  }
+
+  /** A retry (or reconnect) is under way: no upstream now, but one will follow. */
+  private boolean betweenAttempts(UpstreamConnection upstream) {
+    return upstream == null
+        && !discarding
+        && !exchange.finished()
+        && !exchange.response.started()
+        && held == null;
+  }
+
+  private void send(UpstreamConnection upstream, HttpContent content, boolean last) {
     for (HttpFilter filter : exchange.filters) {
       if (!exchange.apply(filter.onRequestBody(exchange, content))) {
         content.release();
@@ -98,6 +131,8 @@ final class RequestBody {
             w -> {
               if (!w.isSuccess()) {
                 exchange.onUpstreamBroken(upstream, Optional.of(w.cause()));
+              } else if (exchange.upstream != upstream) {
+                // The attempt ended meanwhile (answered, timed out or retried elsewhere).
               } else if (last) {
                 exchange.response.requestSent();
               } else if (!exchange.finished() && exchange.upstream == upstream) {

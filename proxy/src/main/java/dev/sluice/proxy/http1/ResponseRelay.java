@@ -53,6 +53,20 @@ final class ResponseRelay {
     return written;
   }
 
+  /** Whether the whole request (head and body) reached the current attempt's upstream. */
+  boolean requestWritten() {
+    return requestSent;
+  }
+
+  /** Forgets the failed attempt's progress; only called while nothing was sent downstream. */
+  void resetForRetry() {
+    interimPending = false;
+    awaitingWritable = false;
+    upstreamKeepAlive = false;
+    received = false;
+    requestSent = false;
+  }
+
   /** The whole request reached the upstream. */
   void requestSent() {
     requestSent = true;
@@ -112,6 +126,9 @@ final class ResponseRelay {
             new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
       }
       readUpstream();
+      return;
+    }
+    if (exchange.retryOnStatus(head)) {
       return;
     }
     exchange.phase(ExchangePhase.RESPONSE_HEADERS);

@@ -6,6 +6,7 @@ import dev.sluice.ir.UpstreamProtocol;
 import dev.sluice.proxy.failure.ProxyFailure;
 import dev.sluice.proxy.failure.ProxyFailure.Kind;
 import dev.sluice.proxy.failure.ProxyFailure.Source;
+import dev.sluice.proxy.snapshot.UpstreamTlsContexts;
 import dev.sluice.proxy.upstream.UpstreamConnection;
 import dev.sluice.proxy.upstream.UpstreamFailures;
 import dev.sluice.proxy.upstream.UpstreamPool;
@@ -17,20 +18,23 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The connect and upstream-request phases of one {@link Exchange}: picks an endpoint, chooses how
- * to speak to it (HTTP/1.1 or HTTP/2, cleartext or TLS, from the backend's protocol and TLS
- * settings), acquires a pooled connection or stream, sends the head and starts the body. A
+ * The connect and upstream-request phases of one try of an {@link Exchange}: picks an endpoint,
+ * chooses how to speak to it (HTTP/1.1 or HTTP/2, cleartext or TLS, from the backend's protocol and
+ * TLS settings), acquires a pooled connection or stream, sends the head and starts the body. A
  * WebSocket upgrade always gets a dedicated HTTP/1.1 connection. Retries an idle pooled connection
- * that turned out closed. Event-loop confined; part of one exchange.
+ * that turned out closed; route-level retries start a new try through {@link #start}. Event-loop
+ * confined; part of one exchange.
  */
 final class UpstreamCall {
 
-  private static final int MAX_ATTEMPTS = 3;
+  /** Reconnects after stale pooled connections, on top of the route's retry policy. */
+  private static final int MAX_STALE_RETRIES = 2;
 
   private final Exchange exchange;
   private UpstreamPool pool;
   private UpstreamTarget target;
-  private int attempts;
+  private int staleRetries;
+  private boolean headWritten;
 
   UpstreamCall(Exchange exchange) {
     this.exchange = exchange;
@@ -44,19 +48,40 @@ final class UpstreamCall {
     return target == null ? null : target.endpoint();
   }
 
+  /** Whether the current try's request head reached the upstream connection. */
+  boolean headWritten() {
+    return headWritten;
+  }
+
+  /**
+   * How to reach {@code endpoint} of {@code service}; empty when its TLS context is missing from
+   * the snapshot. {@code http1Only} forces HTTP/1.1 (upgrades).
+   */
+  static Optional<UpstreamTarget> target(
+      Backend.Service service, Endpoint endpoint, boolean http1Only, UpstreamTlsContexts tls) {
+    boolean h2 = service.protocol() == UpstreamProtocol.H2C && !http1Only;
+    Optional<SslContext> ssl = service.tls().flatMap(t -> tls.context(t, h2));
+    if (service.tls().isPresent() && ssl.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new UpstreamTarget(endpoint, h2, service.tls(), ssl));
+  }
+
+  /** Starts a try towards {@code service}. */
   void start(Backend.Service service) {
+    pool = exchange.listener.pools().pool(exchange.downstream.eventLoop());
     if (service.endpoints().isEmpty()) {
-      exchange.fail(
+      exchange.attemptFailed(
           new ProxyFailure(
-              Source.UPSTREAM, Kind.NO_ENDPOINTS, "no endpoints for service " + service.name()));
+              Source.UPSTREAM, Kind.NO_ENDPOINTS, "no endpoints for service " + service.name()),
+          RetryDecision.Sent.NOTHING);
       return;
     }
     Endpoint endpoint =
         service.endpoints().get(ThreadLocalRandom.current().nextInt(service.endpoints().size()));
-    boolean h2 = service.protocol() == UpstreamProtocol.H2C && !exchange.upgrade;
-    Optional<SslContext> ssl =
-        service.tls().flatMap(tls -> exchange.snapshot.upstreamTls().context(tls, h2));
-    if (service.tls().isPresent() && ssl.isEmpty()) {
+    Optional<UpstreamTarget> chosen =
+        target(service, endpoint, exchange.upgrade, exchange.snapshot.upstreamTls());
+    if (chosen.isEmpty()) {
       exchange.fail(
           new ProxyFailure(
               Source.INTERNAL,
@@ -64,31 +89,32 @@ final class UpstreamCall {
               "no TLS context for backend " + service.name() + " in the current snapshot"));
       return;
     }
-    target = new UpstreamTarget(endpoint, h2, service.tls(), ssl);
+    target = chosen.get();
     if (!exchange.request.headers().contains(HttpHeaderNames.HOST)) {
       exchange.request.headers().set(HttpHeaderNames.HOST, endpoint.toString());
     }
-    pool = exchange.listener.pools().pool(exchange.downstream.eventLoop());
     acquire();
   }
 
   private void acquire() {
-    attempts++;
+    headWritten = false;
     Future<UpstreamConnection> connection =
         exchange.upgrade ? pool.connectDedicated(target) : pool.acquire(target);
     connection.addListener(this::onConnected);
   }
 
   /**
-   * Tries again after {@code broken} failed before any response byte: only for a reused idle
-   * connection, a request whose body never went upstream, and within the attempt limit.
+   * Tries again at once after {@code broken}, a reused idle connection, failed before any response
+   * byte while no byte of the body went upstream: the backend provably did not process it.
    */
-  boolean retry(UpstreamConnection broken) {
+  boolean retryStale(UpstreamConnection broken) {
     if (broken.reused()
         && !exchange.response.started()
         && exchange.body.replayable()
-        && attempts < MAX_ATTEMPTS) {
+        && staleRetries < MAX_STALE_RETRIES) {
+      staleRetries++;
       exchange.body.resetForRetry();
+      exchange.response.resetForRetry();
       acquire();
       return true;
     }
@@ -97,29 +123,33 @@ final class UpstreamCall {
 
   private void onConnected(Future<? super UpstreamConnection> f) {
     if (!f.isSuccess()) {
-      if (!exchange.finished()) {
-        exchange.fail(UpstreamFailures.connect(target.endpoint(), f.cause()));
+      if (!exchange.finished() && !exchange.response.started()) {
+        exchange.attemptFailed(
+            UpstreamFailures.connect(target.endpoint(), f.cause()), RetryDecision.Sent.NOTHING);
       }
       return;
     }
     UpstreamConnection connection = (UpstreamConnection) f.getNow();
-    if (exchange.finished()) {
+    if (exchange.finished() || exchange.response.started()) {
+      // Answered meanwhile (request timeout, client gone): the fresh connection is unused.
       pool.release(connection, !exchange.upgrade);
       return;
     }
     exchange.upstream = connection;
     connection.attach(exchange);
     exchange.phase(ExchangePhase.UPSTREAM_REQUEST);
+    exchange.attemptStarted();
     connection
         .write(exchange.request)
         .addListener(
             w -> {
               if (!w.isSuccess()) {
                 exchange.onUpstreamBroken(connection, Optional.of(w.cause()));
-                return;
+              } else if (exchange.upstream == connection) {
+                headWritten = true;
+                connection.read();
+                exchange.body.headSent(connection);
               }
-              connection.read();
-              exchange.body.headSent(connection);
             });
   }
 }

@@ -35,6 +35,7 @@ final class Http2Connections {
 
   private final EventLoop loop;
   private final Bootstrap bootstrap;
+  private final IdleCloser idleCloser;
   private final Map<UpstreamTarget.Key, List<Parent>> parents = new HashMap<>();
   private final Map<UpstreamTarget.Key, Future<Parent>> connecting = new HashMap<>();
   private long connects;
@@ -62,9 +63,10 @@ final class Http2Connections {
     }
   }
 
-  Http2Connections(EventLoop loop, Bootstrap bootstrap) {
+  Http2Connections(EventLoop loop, Bootstrap bootstrap, IdleCloser idleCloser) {
     this.loop = loop;
     this.bootstrap = bootstrap;
+    this.idleCloser = idleCloser;
   }
 
   long connectsSoFar() {
@@ -157,6 +159,7 @@ final class Http2Connections {
 
   private void open(Parent parent, UpstreamTarget target, Promise<UpstreamConnection> promise) {
     parent.streams++;
+    idleCloser.busy(parent.channel);
     new Http2StreamChannelBootstrap(parent.channel)
         .option(ChannelOption.AUTO_READ, false)
         .handler(
@@ -174,13 +177,21 @@ final class Http2Connections {
         .addListener(
             (Future<Http2StreamChannel> f) -> {
               if (!f.isSuccess()) {
-                parent.streams--;
+                streamClosed(parent);
                 promise.tryFailure(f.cause());
                 return;
               }
-              f.getNow().closeFuture().addListener(c -> parent.streams--);
+              f.getNow().closeFuture().addListener(c -> streamClosed(parent));
               promise.trySuccess(new UpstreamConnection(f.getNow(), target.endpoint(), false));
             });
+  }
+
+  /** A connection without streams starts its idle countdown. */
+  private void streamClosed(Parent parent) {
+    parent.streams--;
+    if (parent.streams == 0) {
+      idleCloser.idle(parent.channel);
+    }
   }
 
   private void forget(UpstreamTarget.Key key, Parent parent) {

@@ -32,11 +32,18 @@ public final class UpstreamPool {
   private final int maxIdlePerEndpoint;
   private final Http2Connections h2;
   private final Map<UpstreamTarget.Key, ArrayDeque<Channel>> idle = new HashMap<>();
+  private final IdleCloser idleCloser;
   private long connects;
 
-  UpstreamPool(EventLoop loop, Transport transport, Duration connectTimeout, int maxIdle) {
+  UpstreamPool(
+      EventLoop loop,
+      Transport transport,
+      Duration connectTimeout,
+      int maxIdle,
+      Duration idleTimeout) {
     this.loop = loop;
     this.maxIdlePerEndpoint = maxIdle;
+    this.idleCloser = new IdleCloser(idleTimeout);
     this.bootstrap =
         new Bootstrap()
             .group(loop)
@@ -46,12 +53,17 @@ public final class UpstreamPool {
             .option(
                 ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis())));
-    this.h2 = new Http2Connections(loop, bootstrap);
+    this.h2 = new Http2Connections(loop, bootstrap, idleCloser);
   }
 
   /** The event loop this pool belongs to. */
   public EventLoop eventLoop() {
     return loop;
+  }
+
+  /** How many idle HTTP/1.1 connections this pool holds (all targets). */
+  public int idleConnections() {
+    return idle.values().stream().mapToInt(ArrayDeque::size).sum();
   }
 
   /** How many connections (HTTP/1.1 and HTTP/2) this pool has opened so far. */
@@ -76,6 +88,7 @@ public final class UpstreamPool {
     ArrayDeque<Channel> channels = idle.get(target.key());
     while (channels != null && !channels.isEmpty()) {
       Channel channel = channels.pollLast();
+      idleCloser.busy(channel);
       if (channel.isActive()) {
         return loop.newSucceededFuture(new UpstreamConnection(channel, target.endpoint(), true));
       }
@@ -147,6 +160,7 @@ public final class UpstreamPool {
       return;
     }
     channels.addLast(channel);
+    idleCloser.idle(channel);
     channel.read();
   }
 

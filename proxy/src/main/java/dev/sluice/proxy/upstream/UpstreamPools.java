@@ -17,13 +17,31 @@ public final class UpstreamPools {
   /** Idle keep-alive connections kept per endpoint and event loop. */
   public static final int MAX_IDLE_PER_ENDPOINT = 32;
 
+  /**
+   * How long a pooled connection may sit unused (an idle HTTP/1.1 keep-alive connection, or an
+   * HTTP/2 connection without streams) before it is closed, so pools never hold dead sockets.
+   */
+  public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
   private final Map<EventLoop, UpstreamPool> pools;
 
+  /** Pools with the default {@link #IDLE_TIMEOUT}. */
   public UpstreamPools(EventLoopGroup group, Transport transport, Duration connectTimeout) {
+    this(group, transport, connectTimeout, IDLE_TIMEOUT);
+  }
+
+  /** Pools whose unused connections close after {@code idleTimeout} (positive). */
+  public UpstreamPools(
+      EventLoopGroup group, Transport transport, Duration connectTimeout, Duration idleTimeout) {
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idleTimeout: " + idleTimeout + " (expected: > 0)");
+    }
     Map<EventLoop, UpstreamPool> map = new HashMap<>();
     for (EventExecutor executor : group) {
       EventLoop loop = (EventLoop) executor;
-      map.put(loop, new UpstreamPool(loop, transport, connectTimeout, MAX_IDLE_PER_ENDPOINT));
+      map.put(
+          loop,
+          new UpstreamPool(loop, transport, connectTimeout, MAX_IDLE_PER_ENDPOINT, idleTimeout));
     }
     this.pools = Map.copyOf(map);
   }

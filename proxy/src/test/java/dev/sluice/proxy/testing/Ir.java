@@ -71,6 +71,21 @@ public final class Ir {
         backends);
   }
 
+  /** {@code route} with the given timeouts and retry policy. */
+  public static Route withPolicy(
+      Route route,
+      dev.sluice.ir.RouteTimeouts timeouts,
+      Optional<dev.sluice.ir.RetryPolicy> retry) {
+    return new Route(
+        route.key(),
+        route.hostnames(),
+        route.match(),
+        route.filters(),
+        route.backends(),
+        timeouts,
+        retry);
+  }
+
   public static RouteMatch prefix(String path) {
     return new RouteMatch(PathMatch.prefix(path), Optional.empty(), List.of(), List.of());
   }
