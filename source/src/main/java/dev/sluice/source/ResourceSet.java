@@ -1,6 +1,7 @@
 package dev.sluice.source;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -29,6 +30,9 @@ import java.util.Optional;
  * into the {@code v1} classes.
  *
  * @param locations where each object was read from, when the source knows (the folder source does)
+ * @param policies Sluice's own policy kinds ({@code gateway.sluice.dev}), such as {@link
+ *     dev.sluice.source.api.ClientTrafficPolicy}, in the order they were read; consumers pick the
+ *     kinds they handle by type
  */
 public record ResourceSet(
     List<GatewayClass> gatewayClasses,
@@ -46,7 +50,8 @@ public record ResourceSet(
     List<EndpointSlice> endpointSlices,
     List<Secret> secrets,
     List<ConfigMap> configMaps,
-    Map<ObjectRef, SourceLocation> locations) {
+    Map<ObjectRef, SourceLocation> locations,
+    List<HasMetadata> policies) {
 
   public static final ResourceSet EMPTY =
       new ResourceSet(
@@ -70,6 +75,50 @@ public record ResourceSet(
     secrets = List.copyOf(secrets);
     configMaps = List.copyOf(configMaps);
     locations = Map.copyOf(locations);
+    policies = List.copyOf(policies);
+  }
+
+  /** A set without any of Sluice's own policy kinds. */
+  public ResourceSet(
+      List<GatewayClass> gatewayClasses,
+      List<Gateway> gateways,
+      List<ListenerSet> listenerSets,
+      List<HTTPRoute> httpRoutes,
+      List<GRPCRoute> grpcRoutes,
+      List<TLSRoute> tlsRoutes,
+      List<TCPRoute> tcpRoutes,
+      List<UDPRoute> udpRoutes,
+      List<ReferenceGrant> referenceGrants,
+      List<BackendTLSPolicy> backendTlsPolicies,
+      List<Namespace> namespaces,
+      List<Service> services,
+      List<EndpointSlice> endpointSlices,
+      List<Secret> secrets,
+      List<ConfigMap> configMaps,
+      Map<ObjectRef, SourceLocation> locations) {
+    this(
+        gatewayClasses,
+        gateways,
+        listenerSets,
+        httpRoutes,
+        grpcRoutes,
+        tlsRoutes,
+        tcpRoutes,
+        udpRoutes,
+        referenceGrants,
+        backendTlsPolicies,
+        namespaces,
+        services,
+        endpointSlices,
+        secrets,
+        configMaps,
+        locations,
+        List.of());
+  }
+
+  /** The policies of type {@code type}, in the order they were read. */
+  public <T extends HasMetadata> List<T> policies(Class<T> type) {
+    return policies.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   /** A set with the HTTP kinds only (the others empty). */

@@ -2,6 +2,7 @@ package dev.sluice.translate;
 
 import dev.sluice.ir.GatewayIr;
 import dev.sluice.source.ResourceSet;
+import dev.sluice.source.api.ClientTrafficPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
@@ -23,9 +24,10 @@ import java.util.Optional;
  * listeners (with their certificates); find listeners that conflict across Gateways sharing a
  * socket; decide the BackendTLSPolicies; attach each route (HTTP, gRPC, TLS, TCP, UDP) to listeners
  * and translate its rules; write the Gateway and policy statuses (which count the attached routes
- * and their Gateways); assemble the IR from the programmed listeners. ListenerSets attach to our
- * Gateways after the Gateways' own listeners are checked; their listeners are served like the
- * Gateway's, under {@link dev.sluice.ir.ListenerKey}s naming the ListenerSet.
+ * and their Gateways); assemble the IR from the programmed listeners, with the client limits that
+ * ClientTrafficPolicies set on each socket. ListenerSets attach to our Gateways after the Gateways'
+ * own listeners are checked; their listeners are served like the Gateway's, under {@link
+ * dev.sluice.ir.ListenerKey}s naming the ListenerSet.
  */
 public final class Translator {
 
@@ -76,7 +78,14 @@ public final class Translator {
         .forEach(s -> statuses.add(ListenerSetStatusWriter.write(s)));
     statuses.addAll(routes);
     statuses.addAll(policies.statuses());
-    GatewayIr ir = IrAssembler.assemble(gateways);
+    ClientTrafficPolicyProcessor clientPolicies =
+        ClientTrafficPolicyProcessor.process(
+            resources.policies(ClientTrafficPolicy.class), byName, problems);
+    GatewayIr ir =
+        SocketLimits.apply(
+            IrAssembler.assemble(gateways),
+            SocketLimits.decide(gateways, clientPolicies, problems));
+    statuses.addAll(ClientTrafficPolicyStatusWriter.write(clientPolicies.attachments()));
     return new TranslationResult(ir, statuses, problems.toList());
   }
 

@@ -4,6 +4,7 @@ import dev.sluice.identity.Pem;
 import dev.sluice.ir.Backend;
 import dev.sluice.ir.BackendRef;
 import dev.sluice.ir.CertificateKeyPair;
+import dev.sluice.ir.ClientLimits;
 import dev.sluice.ir.GatewayIr;
 import dev.sluice.ir.HeaderMatch;
 import dev.sluice.ir.HttpFilterSpec;
@@ -64,6 +65,25 @@ final class GoldenYaml {
     map.put("listener", listener.name());
     map.put("protocol", listener.protocol().name());
     map.put("virtualHosts", listener.virtualHosts().stream().map(GoldenYaml::virtualHost).toList());
+    if (!listener.limits().equals(ClientLimits.DEFAULTS)) {
+      map.put("limits", limits(listener.limits()));
+    }
+    return map;
+  }
+
+  /** The limits that differ from the defaults, by record component name. */
+  private static Map<String, Object> limits(ClientLimits limits) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (var component : ClientLimits.class.getRecordComponents()) {
+      try {
+        Object value = component.getAccessor().invoke(limits);
+        if (!value.equals(component.getAccessor().invoke(ClientLimits.DEFAULTS))) {
+          map.put(component.getName(), value.toString());
+        }
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     return map;
   }
 

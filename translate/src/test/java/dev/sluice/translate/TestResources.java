@@ -3,6 +3,7 @@ package dev.sluice.translate;
 import dev.sluice.source.ObjectRef;
 import dev.sluice.source.ResourceSet;
 import dev.sluice.source.SourceLocation;
+import dev.sluice.source.api.ClientTrafficPolicy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -52,7 +53,8 @@ final class TestResources {
           Map.entry("Service", Service.class),
           Map.entry("EndpointSlice", EndpointSlice.class),
           Map.entry("Secret", Secret.class),
-          Map.entry("ConfigMap", ConfigMap.class));
+          Map.entry("ConfigMap", ConfigMap.class),
+          Map.entry("ClientTrafficPolicy", ClientTrafficPolicy.class));
   private static final Set<String> CLUSTER_SCOPED = Set.of("GatewayClass", "Namespace");
 
   private TestResources() {}
@@ -90,7 +92,8 @@ final class TestResources {
         list(byClass, EndpointSlice.class),
         list(byClass, Secret.class),
         list(byClass, ConfigMap.class),
-        locations);
+        locations,
+        List.<HasMetadata>copyOf(list(byClass, ClientTrafficPolicy.class)));
   }
 
   private static HasMetadata parse(String doc) {

@@ -37,7 +37,7 @@ final class DocumentBinder implements AutoCloseable {
       HasMetadata object =
           ModelMapper.INSTANCE
               .readerFor(kind.modelClass())
-              .withHandler(new UnknownFieldCollector(file, ref, problems))
+              .withHandler(new UnknownFieldCollector(file, ref, problems, header.line()))
               .readValue(parser);
       return Optional.of(object);
     } catch (JacksonException e) {

@@ -1,5 +1,6 @@
 package dev.sluice.source.folder;
 
+import dev.sluice.source.api.ClientTrafficPolicy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -46,7 +47,12 @@ enum ResourceKind {
   SERVICE("Service", Service.class, true, List.of("v1")),
   SECRET("Secret", Secret.class, true, List.of("v1")),
   CONFIG_MAP("ConfigMap", ConfigMap.class, true, List.of("v1")),
-  ENDPOINT_SLICE("EndpointSlice", EndpointSlice.class, true, List.of("discovery.k8s.io/v1"));
+  ENDPOINT_SLICE("EndpointSlice", EndpointSlice.class, true, List.of("discovery.k8s.io/v1")),
+  CLIENT_TRAFFIC_POLICY(
+      ClientTrafficPolicy.KIND,
+      ClientTrafficPolicy.class,
+      true,
+      List.of(ClientTrafficPolicy.API_VERSION));
 
   private final String kind;
   private final Class<? extends HasMetadata> modelClass;
@@ -91,6 +97,11 @@ enum ResourceKind {
 
   boolean namespaced() {
     return namespaced;
+  }
+
+  /** One of Sluice's own policy kinds, which go to {@code ResourceSet.policies()}. */
+  boolean sluicePolicy() {
+    return preferredApiVersion().startsWith(ClientTrafficPolicy.GROUP + "/");
   }
 
   String preferredApiVersion() {

@@ -74,7 +74,11 @@ final class ResourceSetBuilder {
         all(ResourceKind.ENDPOINT_SLICE, EndpointSlice.class),
         all(ResourceKind.SECRET, Secret.class),
         all(ResourceKind.CONFIG_MAP, ConfigMap.class),
-        locations);
+        locations,
+        objects.values().stream()
+            .filter(o -> o.kind().sluicePolicy())
+            .map(LoadedObject::object)
+            .toList());
   }
 
   private <T> List<T> all(ResourceKind kind, Class<T> type) {

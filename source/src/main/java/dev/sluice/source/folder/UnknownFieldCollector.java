@@ -21,11 +21,18 @@ final class UnknownFieldCollector extends DeserializationProblemHandler {
   private final String file;
   private final Optional<ObjectRef> object;
   private final List<Problem> problems;
+  private final int documentLine;
 
-  UnknownFieldCollector(String file, Optional<ObjectRef> object, List<Problem> problems) {
+  /**
+   * @param documentLine where the document starts; the line reported when the parser cannot tell (a
+   *     value Jackson buffered before binding it has no location)
+   */
+  UnknownFieldCollector(
+      String file, Optional<ObjectRef> object, List<Problem> problems, int documentLine) {
     this.file = file;
     this.object = object;
     this.problems = problems;
+    this.documentLine = documentLine;
   }
 
   @Override
@@ -35,7 +42,8 @@ final class UnknownFieldCollector extends DeserializationProblemHandler {
       ValueDeserializer<?> deserializer,
       Object beanOrClass,
       String propertyName) {
-    int line = parser.currentTokenLocation().getLineNr();
+    int reported = parser.currentTokenLocation().getLineNr();
+    int line = reported > 0 ? reported : documentLine;
     String field = FieldPaths.of(parser.streamReadContext());
     if (parser.currentToken() != null && parser.currentToken().isStructStart()) {
       // The parser has entered the value already, so the context is one level too deep.
