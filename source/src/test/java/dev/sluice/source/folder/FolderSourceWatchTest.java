@@ -83,9 +83,9 @@ class FolderSourceWatchTest {
     FileTime modified = Files.getLastModifiedTime(file);
     startWatching(dir);
 
-    // Atomic, so that a loaded machine cannot catch the file half-written (that is another test).
-    writeAtomically("a.yaml", service("a"));
-    Files.setLastModifiedTime(file, modified);
+    // Atomic and with the old modification time already set (creationTimestamp defaults to it), so
+    // that a loaded machine cannot observe any intermediate state.
+    writeAtomically("a.yaml", service("a"), modified);
 
     assertThat(deliveries.poll(DEBOUNCE.toMillis() * 5, TimeUnit.MILLISECONDS)).isNull();
     write("a.yaml", service("b"));
@@ -183,9 +183,10 @@ class FolderSourceWatchTest {
     return result.resources().services().stream().map(s -> s.getMetadata().getName()).toList();
   }
 
-  private void writeAtomically(String name, String content) throws IOException {
+  private void writeAtomically(String name, String content, FileTime modified) throws IOException {
     Path temp = dir.resolve("." + name + ".tmp");
     Files.writeString(temp, content);
+    Files.setLastModifiedTime(temp, modified);
     Files.move(temp, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
