@@ -35,6 +35,12 @@ final class FolderWatcher implements AutoCloseable {
   private final Consumer<LoadResult> onChange;
   private final Thread thread;
   private volatile boolean closed;
+
+  /** How long a changed result must stay the same before it is delivered. */
+  private static final Duration SETTLE_PAUSE = Duration.ofMillis(25);
+
+  private static final int MAX_SETTLE_ATTEMPTS = 5;
+
   private LoadResult last; // confined to the watch thread after start
 
   /**
@@ -93,10 +99,10 @@ final class FolderWatcher implements AutoCloseable {
     return true;
   }
 
-  private void deliverIfChanged() {
+  private void deliverIfChanged() throws InterruptedException {
     LoadResult result;
     try {
-      result = loader.get();
+      result = stableLoad();
     } catch (RuntimeException e) {
       // A bug in loading must not end the watch: the next change gets another try.
       log.error("reloading config failed: {}", e.toString(), e);
@@ -112,6 +118,27 @@ final class FolderWatcher implements AutoCloseable {
       // A failing consumer must not stop the watch; the next change is delivered again.
       log.error("config change consumer failed: {}", e.toString(), e);
     }
+  }
+
+  /**
+   * Loads until two loads a moment apart agree. A directory listing that runs while an editor
+   * replaces a file by rename may miss the file altogether (POSIX leaves readdir unspecified then);
+   * delivering that result would remove the file's routes for one reload.
+   */
+  private LoadResult stableLoad() throws InterruptedException {
+    LoadResult previous = loader.get();
+    for (int attempt = 0; attempt < MAX_SETTLE_ATTEMPTS; attempt++) {
+      if (Objects.equals(previous, last)) {
+        return previous; // nothing changed: no need to confirm
+      }
+      Thread.sleep(SETTLE_PAUSE.toMillis());
+      LoadResult next = loader.get();
+      if (Objects.equals(next, previous)) {
+        return next;
+      }
+      previous = next;
+    }
+    return previous;
   }
 
   /** Stops the thread; waits briefly for a delivery in progress unless called from it. */
