@@ -76,6 +76,11 @@ class HttpRouteFilterTest {
     String gw = StatusChecks.httpRoutesAccepted(suite, "same-namespace", "request-mirror");
     HttpChecks.expectMirrored(
         suite.fleet(), gw, v1(get("/mirror")), List.of(INFRA + "/infra-backend-v2"));
+    HttpChecks.expectMirrored(
+        suite.fleet(),
+        gw,
+        HttpRouteModifierTest.withHeaderEdits(v1(get("/mirror-and-modify-headers"))),
+        List.of(INFRA + "/infra-backend-v2"));
   }
 
   @Test
@@ -94,6 +99,11 @@ class HttpRouteFilterTest {
         suite.fleet(),
         gw,
         v1(get("/multi-mirror")),
+        List.of(INFRA + "/infra-backend-v2", INFRA + "/infra-backend-v3"));
+    HttpChecks.expectMirrored(
+        suite.fleet(),
+        gw,
+        HttpRouteModifierTest.withHeaderEdits(v1(get("/multi-mirror-and-modify-request-headers"))),
         List.of(INFRA + "/infra-backend-v2", INFRA + "/infra-backend-v3"));
   }
 }

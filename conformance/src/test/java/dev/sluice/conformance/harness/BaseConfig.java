@@ -42,7 +42,18 @@ public final class BaseConfig {
         new PodSpec("grpc-infra-backend-v1", INFRA, 2, PodSpec.Mode.HTTP, Optional.of(checks)),
         PodSpec.http("grpc-infra-backend-v2", INFRA, 2),
         PodSpec.http("grpc-infra-backend-v3", INFRA, 2),
-        new PodSpec("tcp-backend", INFRA, 2, PodSpec.Mode.TCP, Optional.of(passthrough)));
+        new PodSpec("tcp-backend", INFRA, 2, PodSpec.Mode.TCP, Optional.of(passthrough)),
+        // Deployments that upstream's TCPRoute manifests bring along; the harness runs them always.
+        PodSpec.tcp("tcp-backend-v1", INFRA),
+        PodSpec.tcp("tcp-backend-v2", INFRA),
+        PodSpec.tcp("tcp-backend-v3", INFRA),
+        PodSpec.tcp("tcp-attach-backend-1", INFRA),
+        PodSpec.tcp("tcp-attach-backend-2", INFRA),
+        PodSpec.tcp("tcp-echo-attach-all", INFRA),
+        PodSpec.tcp("tcp-echo-one", INFRA),
+        PodSpec.tcp("tcp-echo-two", INFRA),
+        PodSpec.tcp("tcp-echo-three", INFRA),
+        PodSpec.tcp("tcp-reference-grant-backend", WEB_BACKEND));
   }
 
   private static TlsCredentials credentials(IssuedCertificate certificate) {

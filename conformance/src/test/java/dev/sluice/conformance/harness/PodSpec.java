@@ -25,6 +25,11 @@ public record PodSpec(
     return new PodSpec(app, namespace, replicas, Mode.HTTP, Optional.empty());
   }
 
+  /** One plain TCP echo pod (port 3000). */
+  public static PodSpec tcp(String app, String namespace) {
+    return new PodSpec(app, namespace, 1, Mode.TCP, Optional.empty());
+  }
+
   public static PodSpec https(String app, String namespace, TlsCredentials tls) {
     return new PodSpec(app, namespace, 1, Mode.HTTP, Optional.of(tls));
   }

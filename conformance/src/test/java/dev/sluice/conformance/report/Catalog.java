@@ -19,7 +19,16 @@ public final class Catalog {
           "dev.sluice.conformance.HttpRouteFilterTest",
           "dev.sluice.conformance.HttpRouteRedirectTest",
           "dev.sluice.conformance.HttpRouteReferenceTest",
-          "dev.sluice.conformance.HttpRouteTrafficTest");
+          "dev.sluice.conformance.HttpRouteTrafficTest",
+          "dev.sluice.conformance.HttpRouteModifierTest",
+          "dev.sluice.conformance.HttpRouteMirrorTest",
+          "dev.sluice.conformance.HttpRouteProtocolTest",
+          "dev.sluice.conformance.HttpRouteResilienceTest",
+          "dev.sluice.conformance.GatewayStatusTest",
+          "dev.sluice.conformance.GatewayClientCertificateTest",
+          "dev.sluice.conformance.GrpcRouteTest",
+          "dev.sluice.conformance.TlsRouteTest",
+          "dev.sluice.conformance.TcpRouteTest");
 
   private Catalog() {}
 
