@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The harness's kubelet: runs every replica of every backend Deployment as an echo server on its
  * own loopback address {@code 127.100.<deployment>.<replica>}, with echo-basic's container ports
- * (HTTP 3000, h2c 3001, TLS 8443; the TCP mode on 3000 and 8443).
+ * (HTTP 3000, h2c 3001, TLS 8443; the TCP mode on 3000 and 8443; UDP 8080; DNS 53).
  *
  * <p>Thread-safe after {@link #start}: the pod list is immutable.
  */
@@ -46,6 +46,14 @@ public final class BackendFleet implements AutoCloseable {
 
   private static EchoPod startPod(PodSpec spec, String name, String ip)
       throws InterruptedException {
+    ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
+    if (spec.mode() == PodSpec.Mode.UDP || spec.mode() == PodSpec.Mode.DNS) {
+      UdpResponder udp =
+          spec.mode() == PodSpec.Mode.UDP
+              ? UdpResponder.echo(ip, 8080, name, spec.namespace(), spec.app(), log)
+              : UdpResponder.dns(ip, 53, log);
+      return new EchoPod(name, spec.app(), spec.namespace(), ip, log, udp);
+    }
     EchoOptions.Builder options = EchoOptions.builder(name, spec.namespace(), spec.app()).host(ip);
     if (spec.mode() == PodSpec.Mode.HTTP) {
       options.port(3000).h2cPort(3001);
@@ -54,7 +62,6 @@ public final class BackendFleet implements AutoCloseable {
       options.port(0).tcpPort(3000);
       spec.tls().ifPresent(tls -> options.tls(tls).tcpTlsPort(8443));
     }
-    ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
     EchoServer server = EchoServer.start(options.build(), (uri, client) -> log.add(uri));
     return new EchoPod(name, spec.app(), spec.namespace(), ip, log, server);
   }

@@ -53,7 +53,19 @@ public final class BaseConfig {
         PodSpec.tcp("tcp-echo-one", INFRA),
         PodSpec.tcp("tcp-echo-two", INFRA),
         PodSpec.tcp("tcp-echo-three", INFRA),
-        PodSpec.tcp("tcp-reference-grant-backend", WEB_BACKEND));
+        PodSpec.tcp("tcp-reference-grant-backend", WEB_BACKEND),
+        // The base coredns Deployment (label app: udp) and the UDPRoute manifests' echo pods.
+        new PodSpec("udp", INFRA, 1, PodSpec.Mode.DNS, Optional.empty()),
+        PodSpec.udp("udp-backend-v1", INFRA),
+        PodSpec.udp("udp-backend-v2", INFRA),
+        PodSpec.udp("udp-backend-v3", INFRA),
+        PodSpec.udp("udp-attach-backend-1", INFRA),
+        PodSpec.udp("udp-attach-backend-2", INFRA),
+        PodSpec.udp("udp-echo-attach-all", INFRA),
+        PodSpec.udp("udp-echo-by-port", INFRA),
+        PodSpec.udp("udp-echo-by-section", INFRA),
+        PodSpec.udp("udp-echo-by-section-and-port", INFRA),
+        PodSpec.udp("udp-echo-reference-grant", APP_BACKEND));
   }
 
   private static TlsCredentials credentials(IssuedCertificate certificate) {

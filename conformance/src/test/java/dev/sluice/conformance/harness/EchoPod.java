@@ -1,6 +1,5 @@
 package dev.sluice.conformance.harness;
 
-import dev.sluice.echo.EchoServer;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -18,7 +17,7 @@ public final class EchoPod implements AutoCloseable {
   private final String namespace;
   private final String ip;
   private final ConcurrentLinkedQueue<String> log;
-  private final EchoServer server;
+  private final AutoCloseable server;
 
   EchoPod(
       String name,
@@ -26,7 +25,7 @@ public final class EchoPod implements AutoCloseable {
       String namespace,
       String ip,
       ConcurrentLinkedQueue<String> log,
-      EchoServer server) {
+      AutoCloseable server) {
     this.name = name;
     this.app = app;
     this.namespace = namespace;
@@ -61,6 +60,10 @@ public final class EchoPod implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    try {
+      server.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop pod " + name + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -15,10 +15,15 @@ import java.util.Optional;
 public record PodSpec(
     String app, String namespace, int replicas, Mode mode, Optional<TlsCredentials> tls) {
 
-  /** echo-basic's modes: HTTP (with h2c on 3001; gRPC is served on HTTP/2 too) or TCP. */
+  /**
+   * echo-basic's modes: HTTP (with h2c on 3001; gRPC is served on HTTP/2 too), TCP, UDP (the JSON
+   * envelope on 8080), and DNS for the base {@code coredns} Deployment (port 53).
+   */
   public enum Mode {
     HTTP,
-    TCP
+    TCP,
+    UDP,
+    DNS
   }
 
   public static PodSpec http(String app, String namespace, int replicas) {
@@ -28,6 +33,11 @@ public record PodSpec(
   /** One plain TCP echo pod (port 3000). */
   public static PodSpec tcp(String app, String namespace) {
     return new PodSpec(app, namespace, 1, Mode.TCP, Optional.empty());
+  }
+
+  /** One echo-basic UDP pod (port 8080). */
+  public static PodSpec udp(String app, String namespace) {
+    return new PodSpec(app, namespace, 1, Mode.UDP, Optional.empty());
   }
 
   public static PodSpec https(String app, String namespace, TlsCredentials tls) {

@@ -28,7 +28,10 @@ public final class Catalog {
           "dev.sluice.conformance.GatewayClientCertificateTest",
           "dev.sluice.conformance.GrpcRouteTest",
           "dev.sluice.conformance.TlsRouteTest",
-          "dev.sluice.conformance.TcpRouteTest");
+          "dev.sluice.conformance.TcpRouteTest",
+          "dev.sluice.conformance.UdpRouteTest",
+          "dev.sluice.conformance.ListenerSetTest",
+          "dev.sluice.conformance.BackendTlsPolicyTest");
 
   private Catalog() {}
 
