@@ -56,7 +56,10 @@ public final class SupportedFeatures {
           "TLSRoute",
           "TLSRouteModeTerminate",
           "TLSRouteModeMixed",
-          "TCPRoute");
+          "TCPRoute",
+          "UDPRoute",
+          "BackendTLSPolicy",
+          "BackendTLSPolicySANValidation");
 
   private SupportedFeatures() {}
 }
