@@ -12,7 +12,6 @@ import dev.sluice.conformance.harness.ConformanceSuite;
 import dev.sluice.conformance.report.Upstream;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -191,10 +190,6 @@ class ListenerSetTest {
         suite, INFRA, set, listener, Cond.isFalse("ResolvedRefs", "InvalidRouteKinds"));
   }
 
-  // Sluice reports a ListenerSet with no valid listener as Accepted=True/Accepted and
-  // Programmed=False/Invalid instead of Accepted=False and Programmed=False, both
-  // ListenersNotValid.
-  @Tag("pending")
   @Test
   @Upstream(features = {"Gateway", "ListenerSet", "ReferenceGrant"})
   void ListenerSetReferenceGrant(ConformanceSuite suite) {

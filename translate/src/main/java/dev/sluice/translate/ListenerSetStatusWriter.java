@@ -50,12 +50,17 @@ final class ListenerSetStatusWriter {
           Conditions.PARENT_NOT_ACCEPTED,
           context.gateway() + " is not accepted");
     }
+    // A listener is valid when it can be served: accepted with every reference resolved (a
+    // listener whose certificate is not permitted stays Accepted but cannot be programmed).
     List<String> invalid =
-        context.listeners().stream().filter(l -> !l.accepted()).map(ListenerContext::name).toList();
-    if (context.accepted() && invalid.isEmpty()) {
+        context.listeners().stream()
+            .filter(l -> !l.programmed())
+            .map(ListenerContext::name)
+            .toList();
+    if (invalid.isEmpty()) {
       return Outcome.ok(Conditions.ACCEPTED, Conditions.ACCEPTED, "ListenerSet is accepted");
     }
-    if (context.accepted()) {
+    if (invalid.size() < context.listeners().size()) {
       // Reason Accepted, not ListenersNotValid: the set is attached and partly served.
       return Outcome.ok(
           Conditions.ACCEPTED,
