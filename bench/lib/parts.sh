@@ -1,0 +1,254 @@
+# The benchmark parts of bench/run.sh (sourced): part_http1, part_extras, part_tls, part_jvm.
+
+# CPU placement for a worker count: with 1 worker every proxy is pinned to CPU 1 and the client and
+# origin share CPU 0; with "auto" nothing is pinned (on 2 cores everything competes, as it would).
+placement() { # workers
+  if [ "$1" = 1 ]; then
+    SERVER_CPU=1 CLIENT_CPU=0 ORIGIN_CPU=0 THREADS=1
+  else
+    SERVER_CPU="" CLIENT_CPU="" ORIGIN_CPU="" THREADS=2
+  fi
+}
+
+# The targets of round $1 in rotated order, so that no target always runs first or last.
+rotated() { # round targets...
+  local r=$1
+  shift
+  local t=("$@") n=$# i
+  for ((i = 0; i < n; i++)); do echo "${t[$(((i + r) % n))]}"; done
+}
+
+pids_of() { # target
+  case $1 in
+    none) family "$ORIGIN_PID" ;;
+    nginx) family "$NGINX_PID" ;;
+    haproxy) echo "$HAPROXY_PID" ;;
+    sluice) echo "$SLUICE_PID" ;;
+  esac
+}
+
+part_http1() {
+  local w body r target
+  for w in $WORKERS; do
+    placement "$w"
+    gen_sluice "$WORK/sluice-1" 1 no
+    start_origin "$ORIGIN_CPU"
+    start_nginx "$w" "$SERVER_CPU"
+    start_haproxy "$w" "$SERVER_CPU"
+    start_sluice "sluice-$w" "$w" "$SERVER_CPU" "$WORK/sluice-1"
+    for body in $BODIES; do
+      for target in none nginx haproxy sluice; do
+        measure http1 "$body" "$w" "$target" warmup wrk \
+          "http://127.0.0.1:${HTTP_PORT[$target]}/$body" "$CLIENT_CPU" "$THREADS" "$WARMUP" \
+          $(pids_of "$target")
+      done
+      for ((r = 1; r <= ROUNDS; r++)); do
+        for target in $(rotated "$r" none nginx haproxy sluice); do
+          measure http1 "$body" "$w" "$target" "$r" wrk \
+            "http://127.0.0.1:${HTTP_PORT[$target]}/$body" "$CLIENT_CPU" "$THREADS" "$DURATION" \
+            $(pids_of "$target")
+        done
+      done
+    done
+    stop_all
+  done
+}
+
+part_extras() {
+  startup_and_idle
+  idle_connections
+  route_count
+  reload_under_load
+}
+
+# The extras one at a time, e.g. PARTS="routes reload".
+part_startup() { startup_and_idle; }
+part_idle() { idle_connections; }
+part_routes() { route_count; }
+part_reload() { reload_under_load; }
+
+# Start-up to ready (/readyz answers 200 and a proxied request succeeds), three times; the idle
+# RSS of the last start after 5 s.
+startup_and_idle() {
+  local i t0 t1 times=()
+  gen_sluice "$WORK/sluice-1" 1 no
+  start_origin ""
+  for i in 1 2 3; do
+    t0=$(date +%s%N)
+    start_sluice "sluice-startup-$i" auto "" "$WORK/sluice-1"
+    t1=$(date +%s%N)
+    times+=($(((t1 - t0) / 1000000)))
+    [ "$i" = 3 ] || stop_pid "$SLUICE_PID"
+  done
+  extra "start-up to ready, ms (3 starts)" "${times[*]}" "≤ 1500"
+  sleep 5
+  extra "idle RSS, MiB (sluice, after start-up)" "$(($(rss_kb "$SLUICE_PID") / 1024))" "≤ 150"
+  stop_all
+}
+
+# RSS with IDLE_CONNS idle keep-alive connections (one request each), for each proxy (auto).
+idle_connections() {
+  local target before after pid line i
+  start_origin ""
+  start_nginx auto ""
+  start_haproxy auto ""
+  gen_sluice "$WORK/sluice-1" 1 no
+  start_sluice sluice-idle auto "" "$WORK/sluice-1"
+  sleep 3
+  for target in nginx haproxy sluice; do
+    before=$(rss_kb $(pids_of "$target"))
+    python3 "$BENCH/lib/idle_conns.py" 127.0.0.1 "${HTTP_PORT[$target]}" "$IDLE_CONNS" 120 \
+      >"$OUT/logs/idle-$target.txt" 2>&1 &
+    pid=$!
+    line=""
+    for ((i = 0; i < 900; i++)); do
+      line=$(grep '^ready' "$OUT/logs/idle-$target.txt" || true)
+      [ -n "$line" ] && break
+      sleep 0.1
+    done
+    sleep 2
+    after=$(rss_kb $(pids_of "$target"))
+    extra "$target: RSS idle → with $IDLE_CONNS idle conns, MiB (${line:-timeout})" \
+      "$((before / 1024)) → $((after / 1024)) (+$(((after - before) / 1024)))" \
+      "$([ "$target" = sluice ] && echo "≤ +200")"
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    sleep 2
+  done
+  stop_all
+}
+
+# One Sluice, two Gateways: "bench" with 1 route (port 18003) and "many" with MANY_ROUTES routes
+# (port 18004) whose catch-all is tried last. 1 worker, pinned; interleaved rounds.
+route_count() {
+  local r target port
+  placement 1
+  gen_sluice "$WORK/sluice-many" 1 no
+  gen_sluice_many "$WORK/sluice-many" "$MANY_ROUTES"
+  start_origin "$ORIGIN_CPU"
+  start_sluice sluice-routes 1 "$SERVER_CPU" "$WORK/sluice-many"
+  wait_http "http://127.0.0.1:$MANY_PORT/small" 30
+  for ((r = 0; r <= ROUNDS; r++)); do
+    for target in $(rotated "$r" 1-route "$MANY_ROUTES-routes"); do
+      port=${HTTP_PORT[sluice]}
+      [ "$target" = 1-route ] || port=$MANY_PORT
+      measure routes small 1 "$target" "$([ "$r" = 0 ] && echo warmup || echo "$r")" wrk \
+        "http://127.0.0.1:$port/small" "$CLIENT_CPU" "$THREADS" \
+        "$([ "$r" = 0 ] && echo "$WARMUP" || echo "$DURATION")" "$SLUICE_PID"
+    done
+  done
+  stop_all
+}
+
+# wrk for RELOAD_SECONDS without changes, then again while a new HTTPRoute file is written every
+# 100 ms (the issue's test; the folder watcher's 200 ms debounce coalesces such a stream into few
+# applies) and every 500 ms (each change applied on its own); failed requests and p99 are compared.
+# 1 worker, pinned.
+: "${RELOAD_INTERVALS_MS:=100 500}"
+reload_under_load() {
+  local dir="$WORK/sluice-reload" interval
+  placement 1
+  rm -rf "$dir"
+  gen_sluice "$dir" 1 no
+  start_origin "$ORIGIN_CPU"
+  start_sluice sluice-reload 1 "$SERVER_CPU" "$dir"
+  measure reload small 1 steady warmup wrk "http://127.0.0.1:${HTTP_PORT[sluice]}/small" \
+    "$CLIENT_CPU" "$THREADS" "$WARMUP" "$SLUICE_PID"
+  measure reload small 1 steady 1 wrk "http://127.0.0.1:${HTTP_PORT[sluice]}/small" \
+    "$CLIENT_CPU" "$THREADS" "$RELOAD_SECONDS" "$SLUICE_PID"
+  for interval in $RELOAD_INTERVALS_MS; do
+    reload_run "$dir" "$interval"
+  done
+  stop_all
+}
+
+reload_run() { # dir interval_ms
+  local dir=$1 ms=$2 writer i before after count secs
+  count=$((RELOAD_SECONDS * 1000 / ms))
+  secs=$(awk -v ms="$ms" 'BEGIN { print ms / 1000 }')
+  before=$(grep -c 'config applied' "$OUT/logs/sluice-reload.log" || true)
+  (
+    for ((i = 0; i < count; i++)); do
+      route_doc "added-$ms-$i" "/added-$ms-$i" bench >"$dir/.added-$ms-$i.tmp"
+      mv "$dir/.added-$ms-$i.tmp" "$dir/added-$ms-$i.yaml"
+      sleep "$secs"
+    done
+  ) &
+  writer=$!
+  measure reload small 1 "adding-route-every-${ms}ms" 1 wrk \
+    "http://127.0.0.1:${HTTP_PORT[sluice]}/small" "$CLIENT_CPU" "$THREADS" "$RELOAD_SECONDS" \
+    "$SLUICE_PID"
+  wait "$writer" || true
+  sleep 2
+  after=$(grep -c 'config applied' "$OUT/logs/sluice-reload.log" || true)
+  extra "config applies while a route was added every $ms ms (routes written: $count)" \
+    "$((after - before))" "$count"
+  extra "HTTPRoutes added every $ms ms present in /api/status afterwards" \
+    "$(curl -s "http://127.0.0.1:$ADMIN_PORT/api/status" | grep -o "\"added-$ms-[0-9]*\"" | sort -u | wc -l)" \
+    "$count"
+}
+
+# HTTPS/1.1 and HTTP/2 over TLS with h2load (small body, auto workers). Sluice is measured only
+# when its HTTPS listener answers; otherwise it is reported as not yet available.
+part_tls() {
+  local r target tool targets
+  placement auto
+  gen_sluice "$WORK/sluice-tls" 1 yes
+  start_origin ""
+  start_nginx auto ""
+  start_haproxy auto ""
+  start_sluice sluice-tls auto "" "$WORK/sluice-tls"
+  targets="nginx haproxy"
+  if wait_http "https://127.0.0.1:${TLS_PORT[sluice]}/small" 10 \
+    && [ "$(curl -sk --http2 -o /dev/null -w '%{http_version}' "https://127.0.0.1:${TLS_PORT[sluice]}/small")" = 2 ]; then
+    targets="nginx haproxy sluice"
+  else
+    extra "Sluice HTTPS / HTTP/2 listener" "not yet available (no TLS answer on :${TLS_PORT[sluice]})" "≥ NGINX"
+  fi
+  for tool in h1tls h2; do
+    for target in $targets; do
+      measure tls "$tool" auto "$target" warmup "$tool" \
+        "https://127.0.0.1:${TLS_PORT[$target]}/small" "" "$THREADS" "$WARMUP" $(pids_of "$target")
+    done
+    for ((r = 1; r <= ROUNDS; r++)); do
+      for target in $(rotated "$r" $targets); do
+        measure tls "$tool" auto "$target" "$r" "$tool" \
+          "https://127.0.0.1:${TLS_PORT[$target]}/small" "" "$THREADS" "$DURATION" \
+          $(pids_of "$target")
+      done
+    done
+  done
+  stop_all
+}
+
+# Sluice alone (1 worker, pinned, small body) under each JVM flag set; a fresh JVM per round and
+# flag set, rotated so that no set always runs first. "coh" = compact object headers (JDK 24+);
+# "256m" = a 256 MiB heap instead of 1 GiB.
+declare -A JVM_FLAGS=(
+  [g1]="-XX:+UseG1GC -Xms64m -Xmx1g"
+  [g1-coh]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms64m -Xmx1g"
+  [g1-coh-256m]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms64m -Xmx256m"
+  [zgc]="-XX:+UseZGC -Xms64m -Xmx1g"
+  [zgc-coh]="-XX:+UseZGC -XX:+UseCompactObjectHeaders -Xms64m -Xmx1g"
+  [zgc-coh-256m]="-XX:+UseZGC -XX:+UseCompactObjectHeaders -Xms64m -Xmx256m"
+)
+: "${JVM_SETS:=g1 g1-coh g1-coh-256m zgc zgc-coh zgc-coh-256m}"
+part_jvm() {
+  local r set saved=$SLUICE_JAVA_OPTS
+  placement 1
+  gen_sluice "$WORK/sluice-1" 1 no
+  start_origin "$ORIGIN_CPU"
+  for ((r = 1; r <= ROUNDS; r++)); do
+    for set in $(rotated "$r" $JVM_SETS); do
+      SLUICE_JAVA_OPTS="${JVM_FLAGS[$set]} -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
+      start_sluice "sluice-jvm-$set-$r" 1 "$SERVER_CPU" "$WORK/sluice-1"
+      measure jvm small 1 "$set" warmup wrk "http://127.0.0.1:${HTTP_PORT[sluice]}/small" \
+        "$CLIENT_CPU" "$THREADS" "$WARMUP" "$SLUICE_PID"
+      measure jvm small 1 "$set" "$r" wrk "http://127.0.0.1:${HTTP_PORT[sluice]}/small" \
+        "$CLIENT_CPU" "$THREADS" "$DURATION" "$SLUICE_PID"
+      stop_pid "$SLUICE_PID"
+    done
+  done
+  SLUICE_JAVA_OPTS=$saved
+  stop_all
+}
