@@ -41,6 +41,9 @@ final class FolderWatcher implements AutoCloseable {
 
   private static final int MAX_SETTLE_ATTEMPTS = 5;
 
+  /** A change waits at most this many debounce periods, however busy the folder is. */
+  private static final int MAX_DELAY_FACTOR = 5;
+
   private LoadResult last; // confined to the watch thread after start
 
   /**
@@ -89,8 +92,11 @@ final class FolderWatcher implements AutoCloseable {
     if (!watched.handle(watched.service().take())) {
       return false;
     }
+    // A steady stream of edits (a generator writing a file every 100 ms) never goes quiet: apply
+    // at the latest MAX_DELAY_FACTOR debounce periods after the first change.
+    long deadline = System.nanoTime() + debounce.toNanos() * MAX_DELAY_FACTOR;
     long quietUntil = System.nanoTime() + debounce.toNanos();
-    for (long left = debounce.toNanos(); left > 0; left = quietUntil - System.nanoTime()) {
+    for (long left = debounce.toNanos(); left > 0; left = nextWait(quietUntil, deadline)) {
       WatchKey key = watched.service().poll(left, TimeUnit.NANOSECONDS);
       if (key != null && watched.handle(key)) {
         quietUntil = System.nanoTime() + debounce.toNanos();
@@ -118,6 +124,10 @@ final class FolderWatcher implements AutoCloseable {
       // A failing consumer must not stop the watch; the next change is delivered again.
       log.error("config change consumer failed: {}", e.toString(), e);
     }
+  }
+
+  private static long nextWait(long quietUntil, long deadline) {
+    return Math.min(quietUntil, deadline) - System.nanoTime();
   }
 
   /**
