@@ -5,16 +5,19 @@ import static dev.sluice.conformance.harness.BaseConfig.INFRA;
 
 import dev.sluice.conformance.checks.Cond;
 import dev.sluice.conformance.checks.ExpectedParent;
+import dev.sluice.conformance.checks.HttpCase;
 import dev.sluice.conformance.checks.HttpChecks;
+import dev.sluice.conformance.checks.ListenerSetChecks;
 import dev.sluice.conformance.checks.StatusChecks;
 import dev.sluice.conformance.harness.ConformanceExtension;
 import dev.sluice.conformance.harness.ConformanceSuite;
 import dev.sluice.conformance.report.Upstream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
 
 /**
  * ListenerSet (notes §2.14): which ListenerSets a Gateway admits ({@code spec.allowedListeners}),
@@ -49,16 +52,16 @@ class ListenerSetTest {
     suite.apply("listenerset-allowed-namespace-same");
     String gateway = "gateway-allows-listenerset-in-same-namespace";
     StatusChecks.gatewayMustHaveCondition(suite, gateway, Cond.isTrue("Accepted"));
-    listenerSetHas(
+    ListenerSetChecks.mustHave(
         suite,
         INFRA,
         "listenerset-in-same-namespace",
         Cond.isTrue("Accepted", "Accepted"),
         Cond.isTrue("Programmed", "Programmed"));
-    listenerSetListenerReady(
+    ListenerSetChecks.listenerReady(
         suite, INFRA, "listenerset-in-same-namespace", "listenerset-in-same-namespace-listener");
-    attachedListenerSets(suite, gateway, 1);
-    listenerSetHas(
+    ListenerSetChecks.attachedListenerSets(suite, gateway, 1);
+    ListenerSetChecks.mustHave(
         suite,
         "gateway-api-listenerset-not-allowed-ns",
         "listenerset-in-different-namespace",
@@ -83,18 +86,8 @@ class ListenerSetTest {
         INFRA,
         "route-parentref-lsonly",
         List.of(new ExpectedParent(KIND, INFRA, "listenerset-parentref", List.of(accepted))));
-    StatusChecks.eventually(
-        suite,
-        "listenerset-parentref-listener has 1 attached route",
-        status ->
-            listenerEntry(
-                    status.find(KIND, INFRA, "listenerset-parentref"),
-                    "listenerset-parentref-listener")
-                .filter(l -> l.path("attachedRoutes").asInt(-1) == 1)
-                .map(l -> Optional.<String>empty())
-                .orElse(
-                    Optional.of(
-                        "listener status: " + status.find(KIND, INFRA, "listenerset-parentref"))));
+    ListenerSetChecks.listenerAttachedRoutes(
+        suite, INFRA, "listenerset-parentref", "listenerset-parentref-listener", 1);
   }
 
   @Test
@@ -104,19 +97,19 @@ class ListenerSetTest {
     String gateway = "gateway-allows-listenerset-in-selected-namespace";
     String allowedNs = "gateway-api-listenerset-selector-allowed-ns";
     StatusChecks.gatewayMustHaveCondition(suite, gateway, Cond.isTrue("Accepted"));
-    listenerSetHas(
+    ListenerSetChecks.mustHave(
         suite,
         allowedNs,
         "listenerset-in-selected-namespace",
         Cond.isTrue("Accepted", "Accepted"),
         Cond.isTrue("Programmed", "Programmed"));
-    listenerSetListenerReady(
+    ListenerSetChecks.listenerReady(
         suite,
         allowedNs,
         "listenerset-in-selected-namespace",
         "listenerset-in-selected-namespace-listener");
-    attachedListenerSets(suite, gateway, 1);
-    listenerSetHas(
+    ListenerSetChecks.attachedListenerSets(suite, gateway, 1);
+    ListenerSetChecks.mustHave(
         suite,
         "gateway-api-listenerset-selector-not-allowed-ns",
         "listenerset-not-in-selected-namespace",
@@ -186,7 +179,7 @@ class ListenerSetTest {
     suite.apply("listenerset-allowed-routes-supported-kinds");
     String set = "listenerset-test-allowed-routes-supported-kinds";
     String listener = "listener-set-listener-allowed-routes-tls-only";
-    listenerSetListenerHas(
+    ListenerSetChecks.listenerMustHave(
         suite, INFRA, set, listener, Cond.isFalse("ResolvedRefs", "InvalidRouteKinds"));
   }
 
@@ -195,9 +188,9 @@ class ListenerSetTest {
   void ListenerSetReferenceGrant(ConformanceSuite suite) {
     suite.apply("listenerset-reference-grant");
     String granted = "listenerset-with-reference-grant";
-    listenerSetListenerHas(
+    ListenerSetChecks.listenerMustHave(
         suite, INFRA, granted, granted + "-listener", Cond.isTrue("ResolvedRefs"));
-    listenerSetHas(
+    ListenerSetChecks.mustHave(
         suite,
         INFRA,
         granted,
@@ -205,13 +198,13 @@ class ListenerSetTest {
         Cond.isTrue("Programmed", "Programmed"));
     String otherNs = "gateway-api-listener-sets-test-reference-grant-ns";
     String ungranted = "listenerset-without-reference-grant";
-    listenerSetListenerHas(
+    ListenerSetChecks.listenerMustHave(
         suite,
         otherNs,
         ungranted,
         ungranted + "-listener",
         Cond.isFalse("ResolvedRefs", "RefNotPermitted"));
-    listenerSetHas(
+    ListenerSetChecks.mustHave(
         suite,
         otherNs,
         ungranted,
@@ -219,99 +212,191 @@ class ListenerSetTest {
         Cond.isFalse("Programmed", "ListenersNotValid"));
   }
 
-  private static void listenerSetListenerHas(
-      ConformanceSuite suite, String namespace, String name, String listener, Cond... conditions) {
-    StatusChecks.eventually(
+  @Test
+  @Upstream(features = {"Gateway", "ListenerSet", "HTTPRoute"})
+  void ListenerSetHTTPRouting(ConformanceSuite suite) {
+    suite.apply("listenerset-http-routing");
+    String gateway = "gateway-with-listener-sets-http-routing";
+    String set1 = "listener-set-http-routing-1";
+    String set2 = "listener-set-http-routing-2";
+    ListenerSetChecks.attachedListenerSets(suite, gateway, 2);
+    ListenerSetChecks.listenerAttachedRoutes(suite, INFRA, set1, set1 + "-listener-1", 3);
+    ListenerSetChecks.listenerAttachedRoutes(suite, INFRA, set1, set1 + "-listener-2", 2);
+    ListenerSetChecks.listenerAttachedRoutes(suite, INFRA, set2, set2 + "-listener-1", 2);
+    ListenerSetChecks.listenerAttachedRoutes(suite, INFRA, set2, set2 + "-listener-2", 2);
+    String gw =
+        StatusChecks.httpRoutesAccepted(
+            suite, gateway, "attaches-to-all-listeners", "gateway-route", "gateway-section-route");
+    for (String route : List.of(set1 + "-route", set1 + "-section-route", set2 + "-route")) {
+      String set = route.startsWith(set1) ? set1 : set2;
+      StatusChecks.routeMustHaveParents(
+          suite,
+          "HTTPRoute",
+          INFRA,
+          route,
+          List.of(new ExpectedParent(KIND, INFRA, set, List.of(Cond.isTrue("Accepted")))));
+    }
+    List<String> gatewayHosts = List.of("gateway-listener-1.com", "gateway-listener-2.com");
+    List<String> set1Hosts = List.of(set1 + "-listener-1.com", set1 + "-listener-2.com");
+    List<String> set2Hosts = List.of(set2 + "-listener-1.com", set2 + "-listener-2.com");
+    List<String> allHosts = concat(gatewayHosts, set1Hosts, set2Hosts);
+    // path -> the backend it reaches and the hostnames it is reachable on; 404 everywhere else
+    Map<String, Reach> table = new LinkedHashMap<>();
+    table.put("/route", new Reach("infra-backend-v1", allHosts));
+    table.put("/gateway-route", new Reach("infra-backend-v2", gatewayHosts));
+    table.put("/gateway-section-route", new Reach("infra-backend-v3", gatewayHosts.subList(0, 1)));
+    table.put("/" + set1 + "-route", new Reach("infra-backend-v2", set1Hosts));
+    table.put(
+        "/" + set1 + "-section-route", new Reach("infra-backend-v3", set1Hosts.subList(0, 1)));
+    table.put("/" + set2 + "-route", new Reach("infra-backend-v2", set2Hosts));
+    HttpChecks.expectAll(gw, cases(table, allHosts));
+  }
+
+  @Test
+  @Upstream(features = {"Gateway", "ListenerSet", "HTTPRoute", "ReferenceGrant"})
+  void ListenerSetAllowedRoutesNamespaces(ConformanceSuite suite) {
+    suite.apply("listenerset-allowed-routes-namespaces");
+    String gateway = "gateway-with-listener-sets-test-allowed-routes";
+    String set = "listenerset-test-allowed-routes-namespaces";
+    String crossNs = "gateway-api-ls-cross-ns";
+    String crossSet = "listenerset-test-allowed-routes-cross-ns";
+    ListenerSetChecks.attachedListenerSets(suite, gateway, 2);
+    ListenerSetChecks.mustHave(suite, crossNs, crossSet, Cond.isTrue("Accepted", "Accepted"));
+    Cond accepted = Cond.isTrue("Accepted");
+    for (String route :
+        List.of(
+            INFRA + "/route-in-same-namespace",
+            "gateway-api-routes-allowed-ns/route-in-selected-namespace",
+            "gateway-api-routes-not-allowed-ns/route-not-in-selected-namespace")) {
+      String[] ref = route.split("/", 2);
+      StatusChecks.routeMustHaveParents(
+          suite,
+          "HTTPRoute",
+          ref[0],
+          ref[1],
+          List.of(new ExpectedParent(KIND, INFRA, set, List.of(accepted))));
+    }
+    StatusChecks.routeMustHaveParents(
         suite,
-        "ListenerSet " + name + " listener " + listener + " has " + List.of(conditions),
-        status -> {
-          Optional<JsonNode> set = status.find(KIND, namespace, name);
-          Optional<JsonNode> entry = listenerEntry(set, listener);
-          if (entry.isEmpty()) {
-            return Optional.of("no listener status in " + set);
-          }
-          for (Cond condition : conditions) {
-            if (!condition.in(entry.get().path("conditions"))) {
-              return Optional.of("listener " + entry.get());
-            }
-          }
-          return Optional.empty();
-        });
+        "HTTPRoute",
+        crossNs,
+        "route-in-listenerset-namespace",
+        List.of(new ExpectedParent(KIND, crossNs, crossSet, List.of(accepted))));
+    // the cross-namespace ListenerSet's Same listener means its own namespace, not the Gateway's
+    StatusChecks.routeMustHaveParents(
+        suite,
+        "HTTPRoute",
+        INFRA,
+        "route-in-gateway-namespace",
+        List.of(
+            new ExpectedParent(
+                KIND,
+                crossNs,
+                crossSet,
+                List.of(Cond.isFalse("Accepted", "NotAllowedByListeners")))));
+    String prefix = "listener-set-listener-allowed-routes-";
+    String all = prefix + "all.com";
+    List<String> hosts =
+        List.of(
+            all,
+            prefix + "same.com",
+            prefix + "selector.com",
+            prefix + "cross-ns-same.com",
+            "gateway-listener.com");
+    Map<String, Reach> table = new LinkedHashMap<>();
+    table.put(
+        "/route-in-same-namespace", new Reach("infra-backend-v1", List.of(all, hosts.get(1))));
+    table.put(
+        "/route-in-selected-namespace", new Reach("infra-backend-v2", List.of(all, hosts.get(2))));
+    table.put("/route-not-in-selected-namespace", new Reach("infra-backend-v3", List.of(all)));
+    table.put(
+        "/route-in-listenerset-namespace", new Reach("infra-backend-v1", hosts.subList(3, 4)));
+    table.put("/route-in-gateway-namespace", new Reach("infra-backend-v2", List.of()));
+    HttpChecks.expectAll(suite.gatewayAddress(INFRA, gateway), cases(table, hosts));
+  }
+
+  @Test
+  @Upstream(features = {"Gateway", "ListenerSet"})
+  void ListenerSetHostnameConflict(ConformanceSuite suite) {
+    suite.apply("listenerset-hostname-conflict");
+    conflicts(suite, "hostname", "HostnameConflict");
+  }
+
+  @Test
+  @Upstream(features = {"Gateway", "ListenerSet"})
+  void ListenerSetProtocolConflict(ConformanceSuite suite) {
+    suite.apply("listenerset-protocol-conflict");
+    conflicts(suite, "protocol", "ProtocolConflict");
+  }
+
+  /**
+   * The shared shape of the two conflict manifests: the Gateway keeps both its listeners; the older
+   * ListenerSet of each pair keeps its other listeners and stays Accepted; the younger one, left
+   * with only a conflicted listener, is ListenersNotValid and not attached.
+   */
+  private static void conflicts(ConformanceSuite suite, String kind, String reason) {
+    String gateway = "gateway-with-listenerset-" + kind + "-conflict";
+    String withGateway = "listenerset-with-" + kind + "-conflict-with-gateway-";
+    String withSet = "listenerset-with-" + kind + "-conflict-with-listener-set-";
+    String gatewayDuplicate = kind + "-conflict-with-gateway-listener";
+    String setDuplicate = kind + "-conflict-with-listener-set-listener";
+    StatusChecks.gatewayMustHaveCondition(suite, gateway, Cond.isTrue("Accepted"));
+    StatusChecks.listenersMustBeReady(suite, gateway);
+    ListenerSetChecks.attachedListenerSets(suite, gateway, 2);
+    Cond[] conflicted = {
+      Cond.isFalse("Accepted", reason),
+      Cond.isFalse("Programmed", reason),
+      Cond.isTrue("Conflicted", reason)
+    };
+    Cond[] notValid = {
+      Cond.isFalse("Accepted", "ListenersNotValid"), Cond.isFalse("Programmed", "ListenersNotValid")
+    };
+    Cond[] valid = {Cond.isTrue("Accepted"), Cond.isTrue("Programmed", "Programmed")};
+    ListenerSetChecks.listenerReady(suite, INFRA, withGateway + "1", "listener-set-1-listener");
+    ListenerSetChecks.listenerReady(suite, INFRA, withGateway + "1", setDuplicate);
+    ListenerSetChecks.listenerMustHave(
+        suite, INFRA, withGateway + "1", gatewayDuplicate, conflicted);
+    ListenerSetChecks.mustHave(suite, INFRA, withGateway + "1", valid);
+    ListenerSetChecks.listenerMustHave(
+        suite, INFRA, withGateway + "2", gatewayDuplicate, conflicted);
+    ListenerSetChecks.mustHave(suite, INFRA, withGateway + "2", notValid);
+    ListenerSetChecks.listenerReady(suite, INFRA, withSet + "1", "listener-set-2-listener");
+    ListenerSetChecks.listenerMustHave(suite, INFRA, withSet + "1", setDuplicate, conflicted);
+    ListenerSetChecks.mustHave(suite, INFRA, withSet + "1", valid);
+    ListenerSetChecks.listenerMustHave(suite, INFRA, withSet + "2", setDuplicate, conflicted);
+    ListenerSetChecks.mustHave(suite, INFRA, withSet + "2", notValid);
   }
 
   /** The Gateway stays Accepted with no ListenerSets; the ListenerSet is NotAllowed. */
   private static void notAllowed(ConformanceSuite suite, String gateway, String listenerSet) {
     StatusChecks.gatewayMustHaveCondition(suite, gateway, Cond.isTrue("Accepted"));
-    attachedListenerSets(suite, gateway, 0);
-    listenerSetHas(suite, INFRA, listenerSet, NOT_ACCEPTED, NOT_PROGRAMMED);
+    ListenerSetChecks.attachedListenerSets(suite, gateway, 0);
+    ListenerSetChecks.mustHave(suite, INFRA, listenerSet, NOT_ACCEPTED, NOT_PROGRAMMED);
   }
 
-  private static void attachedListenerSets(ConformanceSuite suite, String gateway, int count) {
-    StatusChecks.eventually(
-        suite,
-        gateway + " has attachedListenerSets " + count,
-        status -> {
-          JsonNode gw = status.find("Gateway", INFRA, gateway).orElse(null);
-          if (gw == null) {
-            return Optional.of("Gateway not reported");
+  /** Where a path leads: {@code backend} on {@code hosts}, 404 on any other hostname. */
+  private record Reach(String backend, List<String> hosts) {}
+
+  /** One case per (path, host): the backend where the path is reachable, 404 elsewhere. */
+  private static List<HttpCase> cases(Map<String, Reach> table, List<String> hosts) {
+    List<HttpCase> cases = new ArrayList<>();
+    table.forEach(
+        (path, reach) -> {
+          for (String host : hosts) {
+            HttpCase c = get(path).host(host);
+            cases.add(
+                reach.hosts().contains(host) ? c.backend(reach.backend(), INFRA) : c.expect(404));
           }
-          JsonNode attached = gw.path("status").path("attachedListenerSets");
-          // an absent count is zero, as for an omitted int32 in Go
-          return attached.asInt(0) == count
-              ? Optional.empty()
-              : Optional.of("status " + gw.path("status"));
         });
+    return cases;
   }
 
-  private static void listenerSetHas(
-      ConformanceSuite suite, String namespace, String name, Cond... conditions) {
-    StatusChecks.eventually(
-        suite,
-        "ListenerSet " + namespace + "/" + name + " has " + List.of(conditions),
-        status -> {
-          JsonNode set = status.find(KIND, namespace, name).orElse(null);
-          if (set == null) {
-            return Optional.of("not reported");
-          }
-          JsonNode actual = set.path("status").path("conditions");
-          for (Cond condition : conditions) {
-            if (!condition.in(actual)) {
-              return Optional.of("conditions " + actual);
-            }
-          }
-          return Optional.empty();
-        });
-  }
-
-  private static void listenerSetListenerReady(
-      ConformanceSuite suite, String namespace, String name, String listener) {
-    StatusChecks.eventually(
-        suite,
-        "ListenerSet " + name + " listener " + listener + " ready",
-        status -> {
-          Optional<JsonNode> set = status.find(KIND, namespace, name);
-          Optional<JsonNode> entry = listenerEntry(set, listener);
-          if (entry.isEmpty()) {
-            return Optional.of("no listener status in " + set);
-          }
-          for (String type : List.of("ResolvedRefs", "Accepted", "Programmed")) {
-            if (!Cond.isTrue(type).in(entry.get().path("conditions"))) {
-              return Optional.of("listener not " + type + ": " + entry.get());
-            }
-          }
-          return Optional.empty();
-        });
-  }
-
-  private static Optional<JsonNode> listenerEntry(Optional<JsonNode> set, String listener) {
-    if (set.isEmpty()) {
-      return Optional.empty();
+  @SafeVarargs
+  private static List<String> concat(List<String>... lists) {
+    List<String> all = new ArrayList<>();
+    for (List<String> list : lists) {
+      all.addAll(list);
     }
-    for (JsonNode entry : set.get().path("status").path("listeners")) {
-      if (entry.path("name").asString("").equals(listener)) {
-        return Optional.of(entry);
-      }
-    }
-    return Optional.empty();
+    return List.copyOf(all);
   }
 }

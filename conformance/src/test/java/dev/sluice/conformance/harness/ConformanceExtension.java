@@ -1,6 +1,7 @@
 package dev.sluice.conformance.harness;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -8,11 +9,22 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Gives every conformance test the one shared {@link ConformanceSuite} (started on first use,
  * closed when the test run ends) and deletes each test's manifests after it, as the upstream
- * suite's cleanup does.
+ * suite's cleanup does. Before each class it checks that the real ports can be bound ({@link
+ * PrivilegedPorts}), so an ordinary user's build skips the suite instead of failing it.
  *
  * <p>Stateless; the suite lives in the root extension store.
  */
-public final class ConformanceExtension implements ParameterResolver, AfterEachCallback {
+public final class ConformanceExtension
+    implements BeforeAllCallback, ParameterResolver, AfterEachCallback {
+
+  /**
+   * Checks the privileged ports before any test of the class: an aborted assumption here skips the
+   * class (a parameter resolver would turn it into a failure).
+   */
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    PrivilegedPorts.requireBindable();
+  }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

@@ -47,9 +47,11 @@ public final class ConformanceSuite implements AutoCloseable {
     this.endpoints = new EndpointController(fleet);
   }
 
-  /** Starts the pods and Sluice with the base config, then waits for the base Gateways. */
+  /**
+   * Starts the pods and Sluice with the base config, then waits for the base Gateways. Callers
+   * check {@link PrivilegedPorts} first ({@link ConformanceExtension} does).
+   */
   public static ConformanceSuite start() throws InterruptedException {
-    PrivilegedPorts.requireBindable();
     TestCertificates certificates = TestCertificates.generate();
     BackendFleet fleet = BackendFleet.start(BaseConfig.deployments(certificates));
     try {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -22,32 +23,44 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * Collects the result of every {@link Upstream} test and, when the run ends, writes the upstream
  * {@code ConformanceReport} to the file named by the {@code conformance.report} system property
  * (Maven sets {@code target/conformance-report.yaml}). Tests not run (tagged pending) are found
- * through {@link Catalog} and reported as skipped. Registered through {@code META-INF/services}.
+ * through {@link Catalog} and reported as skipped, as are aborted tests (a failed assumption, e.g.
+ * the suite skipped for lack of privileged ports). Registered through {@code META-INF/services}.
  *
  * <p>Thread-safe: results may arrive from several threads.
  */
 public final class ConformanceReportListener implements TestExecutionListener {
 
   private final Map<String, TestOutcome.Result> results = new ConcurrentHashMap<>();
+  private volatile boolean conformanceClassRan;
 
   @Override
   public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+    // a conformance class that finished, even aborted as a whole (ports not bindable), means this
+    // is a conformance run: its tests that never started are then reported as skipped
+    test.getSource()
+        .filter(ClassSource.class::isInstance)
+        .map(source -> ((ClassSource) source).getClassName())
+        .filter(Catalog.CLASSES::contains)
+        .ifPresent(name -> conformanceClassRan = true);
     test.getSource()
         .filter(MethodSource.class::isInstance)
         .map(MethodSource.class::cast)
         .filter(source -> source.getJavaMethod().isAnnotationPresent(Upstream.class))
-        .ifPresent(
-            source ->
-                results.put(
-                    source.getMethodName(),
-                    result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
-                        ? TestOutcome.Result.PASSED
-                        : TestOutcome.Result.FAILED));
+        .ifPresent(source -> results.put(source.getMethodName(), outcome(result.getStatus())));
+  }
+
+  /** An aborted test (a failed assumption) did not run: skipped, not failed. */
+  private static TestOutcome.Result outcome(TestExecutionResult.Status status) {
+    return switch (status) {
+      case SUCCESSFUL -> TestOutcome.Result.PASSED;
+      case ABORTED -> TestOutcome.Result.NOT_RUN;
+      case FAILED -> TestOutcome.Result.FAILED;
+    };
   }
 
   @Override
   public void testPlanExecutionFinished(TestPlan plan) {
-    if (results.isEmpty()) {
+    if (results.isEmpty() && !conformanceClassRan) {
       return; // not a conformance run (or nothing ran): leave any earlier report alone
     }
     String target = System.getProperty("conformance.report", "target/conformance-report.yaml");

@@ -36,6 +36,7 @@ public final class SupportedFeatures {
           "GatewayBackendClientCertificate",
           "GatewayFrontendClientCertificateValidation",
           "GatewayFrontendClientCertificateValidationInsecureFallback",
+          "ListenerSet",
           "HTTPRouteBackendRequestHeaderModification",
           "HTTPRouteResponseHeaderModification",
           "HTTPRouteHostRewrite",
