@@ -1,11 +1,14 @@
 package dev.sluice.proxy;
 
+import dev.sluice.ir.ClientLimits;
 import dev.sluice.ir.Listener;
 import dev.sluice.proxy.http1.ListenerContext;
 import dev.sluice.proxy.http2.CleartextPipeline;
 import dev.sluice.proxy.snapshot.ProxySnapshot;
 import dev.sluice.proxy.stream.StreamProxy;
 import dev.sluice.proxy.tls.TlsPipeline;
+import dev.sluice.proxy.transport.ListenerConnections;
+import dev.sluice.proxy.transport.RefuseConnection;
 import dev.sluice.proxy.transport.ServerSockets;
 import dev.sluice.proxy.transport.Transport;
 import dev.sluice.proxy.upstream.UpstreamPools;
@@ -13,13 +16,16 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Binds the socket of one IR listener by its protocol: cleartext HTTP (HTTP/1.1 and h2c), TLS (SNI
  * routing), or TCP / UDP stream relays. Every socket reads the current snapshot through {@code
- * snapshots}. Thread-safe (immutable after construction).
+ * snapshots}. HTTP and TLS connections are admitted against the connection caps and get the {@link
+ * ClientLimits} their listener has in the snapshot current at accept time. Thread-safe (immutable
+ * after construction).
  */
 final class ListenerSockets {
 
@@ -30,28 +36,30 @@ final class ListenerSockets {
   private final UpstreamPools pools;
   private final StreamProxy streams;
   private final Supplier<ProxySnapshot> snapshots;
+  private final Duration drainTimeout;
 
   ListenerSockets(
       EventLoopGroup group,
       Transport transport,
       UpstreamPools pools,
       StreamProxy streams,
-      Supplier<ProxySnapshot> snapshots) {
+      Supplier<ProxySnapshot> snapshots,
+      Duration drainTimeout) {
     this.group = group;
     this.transport = transport;
     this.pools = pools;
     this.streams = streams;
     this.snapshots = snapshots;
+    this.drainTimeout = drainTimeout;
   }
 
   /**
-   * Binds {@code listener}'s socket and waits for it.
+   * Binds {@code listener}'s socket and waits for it; HTTP and TLS connections are counted in
+   * {@code connections}.
    *
    * @throws Exception why the socket could not be bound
    */
-  Channel bind(Listener listener) throws Exception {
-    ListenerContext context =
-        new ListenerContext(listener.name(), listener.port(), snapshots, pools);
+  Channel bind(Listener listener, ListenerConnections connections) throws Exception {
     String name = listener.name();
     return switch (listener.protocol()) {
       case HTTP ->
@@ -61,7 +69,12 @@ final class ListenerSockets {
                   transport,
                   listener.address(),
                   listener.port(),
-                  ch -> CleartextPipeline.install(ch, context)));
+                  ch -> {
+                    ListenerContext context = admit(ch, listener, connections, true);
+                    if (context != null) {
+                      CleartextPipeline.install(ch, context);
+                    }
+                  }));
       case TLS ->
           await(
               ServerSockets.bind(
@@ -69,12 +82,38 @@ final class ListenerSockets {
                   transport,
                   listener.address(),
                   listener.port(),
-                  ch -> TlsPipeline.install(ch, context, streams)));
+                  ch -> {
+                    ListenerContext context = admit(ch, listener, connections, false);
+                    if (context != null) {
+                      TlsPipeline.install(ch, context, streams);
+                    }
+                  }));
       case TCP ->
           streams.bindTcp(group, address(listener), () -> snapshots.get().streamRoutes(name));
       case UDP ->
           streams.bindUdp(group, address(listener), () -> snapshots.get().streamRoutes(name));
     };
+  }
+
+  /** The connection's context, or null when a cap refused it. */
+  private ListenerContext admit(
+      Channel ch, Listener bound, ListenerConnections connections, boolean http) {
+    ClientLimits limits = currentLimits(bound);
+    if (!connections.admit(ch, limits.maxConnections())) {
+      RefuseConnection.refuse(ch, http);
+      return null;
+    }
+    return new ListenerContext(bound.name(), bound.port(), snapshots, pools, limits, drainTimeout);
+  }
+
+  /** The listener's limits in the current snapshot (they may have changed since the bind). */
+  private ClientLimits currentLimits(Listener bound) {
+    for (Listener l : snapshots.get().ir().listeners()) {
+      if (l.name().equals(bound.name())) {
+        return l.limits();
+      }
+    }
+    return bound.limits();
   }
 
   private static InetSocketAddress address(Listener listener) {

@@ -7,6 +7,8 @@ import dev.sluice.proxy.routing.RouteCompileException;
 import dev.sluice.proxy.snapshot.ProxySnapshot;
 import dev.sluice.proxy.snapshot.ProxySnapshotCompiler;
 import dev.sluice.proxy.stream.StreamProxy;
+import dev.sluice.proxy.transport.ConnectionRegistry;
+import dev.sluice.proxy.transport.ListenerConnections;
 import dev.sluice.proxy.transport.Transport;
 import dev.sluice.proxy.upstream.UpstreamPools;
 import io.netty.channel.Channel;
@@ -34,14 +36,16 @@ public final class ProxyServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
   private static final long BIND_TIMEOUT_SECONDS = ListenerSockets.BIND_TIMEOUT_SECONDS;
 
-  /** A bound socket and the protocol it was bound for. */
-  private record Socket(Channel channel, ListenerProtocol protocol) {}
+  /** A bound socket, the protocol it was bound for and its open client connections. */
+  private record Socket(
+      Channel channel, ListenerProtocol protocol, ListenerConnections connections) {}
 
   private final ProxyOptions options;
   private final Transport transport;
   private final MultiThreadIoEventLoopGroup group;
   private final UpstreamPools pools;
   private final ListenerSockets binder;
+  private final ConnectionRegistry connections;
   private final Map<String, Socket> sockets = new LinkedHashMap<>();
   private volatile ProxySnapshot snapshot = ProxySnapshot.empty();
   private boolean closed;
@@ -52,7 +56,10 @@ public final class ProxyServer implements AutoCloseable {
     this.group = transport.newGroup(options.eventLoopThreads());
     this.pools = new UpstreamPools(group, transport, options.upstreamConnectTimeout());
     StreamProxy streams = new StreamProxy(transport, options.upstreamConnectTimeout());
-    this.binder = new ListenerSockets(group, transport, pools, streams, () -> snapshot);
+    this.connections = new ConnectionRegistry(options.maxConnections());
+    this.binder =
+        new ListenerSockets(
+            group, transport, pools, streams, () -> snapshot, options.drainTimeout());
   }
 
   /** Starts the event loops (epoll if available, else NIO); no socket is bound yet. */
@@ -68,10 +75,10 @@ public final class ProxyServer implements AutoCloseable {
   /**
    * Compiles {@code ir} (routes, TLS contexts, stream routes) and makes it current. If compilation
    * fails nothing changes. Otherwise sockets are diffed by listener name (and protocol): removed
-   * ones are closed (their open connections finish normally), the snapshot is published, then new
-   * ones are bound. Publishing before binding means a new socket never serves with the old
-   * snapshot. New TLS handshakes use the new certificates; open connections keep theirs. Blocks
-   * until binds complete.
+   * ones stop accepting and their open connections drain in the background like on {@link #close},
+   * the snapshot is published, then new ones are bound. Publishing before binding means a new
+   * socket never serves with the old snapshot. New TLS handshakes use the new certificates; open
+   * connections keep theirs. Blocks until binds complete.
    *
    * @throws SnapshotCompileException naming the route (or listener) and field that could not be
    *     compiled
@@ -97,7 +104,12 @@ public final class ProxyServer implements AutoCloseable {
     return snapshot.ir();
   }
 
-  /** Closes every listener, then shuts the event loops down, waiting at most the drain timeout. */
+  /**
+   * Drains and stops: closes every listener socket (new connections are refused from here on), lets
+   * in-flight requests finish within the drain timeout (HTTP/1 responses carry {@code Connection:
+   * close}, HTTP/2 connections get {@code GOAWAY}), closes what is left, then shuts the event loops
+   * down. Blocks until done; idempotent.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -109,10 +121,16 @@ public final class ProxyServer implements AutoCloseable {
         .forEach(
             s -> s.channel().close().awaitUninterruptibly(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
     sockets.clear();
-    long drainMillis = options.drainTimeout().toMillis();
-    group
-        .shutdownGracefully(Math.min(200, drainMillis), drainMillis, TimeUnit.MILLISECONDS)
-        .awaitUninterruptibly(drainMillis + 1000);
+    int forced = connections.drainAll(options.drainTimeout());
+    if (forced > 0) {
+      log.warn("drain timeout: closed {} connections still in use", forced);
+    }
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  /** Open client connections on HTTP and TLS listeners right now. */
+  public int openConnections() {
+    return connections.open();
   }
 
   private static ProxySnapshot compile(GatewayIr ir) throws SnapshotCompileException {
@@ -131,14 +149,28 @@ public final class ProxyServer implements AutoCloseable {
       Listener listener = wanted.get(entry.getKey());
       if (listener == null || listener.protocol() != entry.getValue().protocol()) {
         log.info("closing listener {}", entry.getKey());
-        entry
-            .getValue()
-            .channel()
-            .close()
-            .awaitUninterruptibly(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Socket socket = entry.getValue();
+        socket.channel().close().awaitUninterruptibly(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         it.remove();
+        drainInBackground(entry.getKey(), socket.connections());
       }
     }
+  }
+
+  /** The removed listener's connections finish (or time out) without holding up the apply. */
+  private void drainInBackground(String name, ListenerConnections removed) {
+    if (removed.open() == 0) {
+      return;
+    }
+    Thread.ofVirtual()
+        .name("drain-" + name)
+        .start(
+            () -> {
+              int forced = removed.drain(options.drainTimeout());
+              if (forced > 0) {
+                log.warn("listener {} removed: closed {} connections still in use", name, forced);
+              }
+            });
   }
 
   private ListenerBinding ensureBound(Listener listener) {
@@ -147,8 +179,9 @@ public final class ProxyServer implements AutoCloseable {
       return binding(listener, existing.channel(), Optional.empty());
     }
     Channel channel;
+    ListenerConnections open = connections.forListener(listener.name());
     try {
-      channel = binder.bind(listener);
+      channel = binder.bind(listener, open);
     } catch (Exception e) {
       String why =
           "cannot bind "
@@ -162,7 +195,7 @@ public final class ProxyServer implements AutoCloseable {
       log.warn("listener {}: {}", listener.name(), why);
       return binding(listener, null, Optional.of(why));
     }
-    sockets.put(listener.name(), new Socket(channel, listener.protocol()));
+    sockets.put(listener.name(), new Socket(channel, listener.protocol(), open));
     log.info("listening on {} ({})", channel.localAddress(), listener.protocol());
     return binding(listener, channel, Optional.empty());
   }

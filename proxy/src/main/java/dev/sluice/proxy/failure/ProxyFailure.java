@@ -23,6 +23,12 @@ public record ProxyFailure(Source source, Kind kind, String detail) {
   /** What went wrong, with the status it maps to and whether another attempt could succeed. */
   public enum Kind {
     BAD_REQUEST(400, false),
+    /** The client did not send a complete request head in time (slowloris). */
+    HEADERS_TIMEOUT(408, false),
+    /** The request line is longer than the listener allows. */
+    URI_TOO_LONG(414, false),
+    /** The request headers are larger or more numerous than the listener allows. */
+    HEADERS_TOO_LARGE(431, false),
     NO_ROUTE(404, false),
     /** The request's host belongs to another virtual host than the TLS connection's SNI. */
     MISDIRECTED(421, false),

@@ -1,5 +1,6 @@
 package dev.sluice.proxy.http1;
 
+import dev.sluice.proxy.transport.ConnectionDrain;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -36,6 +37,7 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   private final ListenerContext listener;
   private final ConnectionInfo info;
   private Exchange current;
+  private boolean draining;
 
   DownstreamHandler(ListenerContext listener, ConnectionInfo info) {
     this.listener = listener;
@@ -113,7 +115,19 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt == ConnectionDrain.EVENT) {
+      draining = true;
+      if (current == null) {
+        ctx.close();
+      }
+      return;
+    }
     ReferenceCountUtil.release(evt);
+  }
+
+  /** Whether the proxy or listener is draining: the current response is the last one. */
+  boolean draining() {
+    return draining;
   }
 
   @Override
@@ -131,7 +145,9 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       case CLOSE -> channel.close();
       case TAKEN_OVER -> {}
       case KEEP_ALIVE -> {
-        if (channel.isActive()) {
+        if (draining) {
+          channel.close();
+        } else if (channel.isActive()) {
           // Read from a fresh task, so that a queued pipelined request never starts inside the
           // call stack of the exchange that just ended.
           channel.eventLoop().execute(channel::read);

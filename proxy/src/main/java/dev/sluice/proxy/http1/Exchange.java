@@ -102,8 +102,19 @@ final class Exchange implements FilterContext, UpstreamListener {
   /** Runs the request-header phases up to the connect. */
   void start() {
     if (request.decoderResult().isFailure()) {
+      failClosing(DecodeFailures.of(request.decoderResult().cause()));
+      return;
+    }
+    int maxHeaders = listener.limits().maxHeaderCount();
+    if (request.headers().size() > maxHeaders) {
       failClosing(
-          downstreamFailure("malformed request: " + request.decoderResult().cause().getMessage()));
+          failure(
+              Source.DOWNSTREAM,
+              Kind.HEADERS_TOO_LARGE,
+              request.headers().size()
+                  + " request headers (expected: at most "
+                  + maxHeaders
+                  + ")"));
       return;
     }
     RequestHead.ParseResult parsed = RequestHead.parse(request);
@@ -259,7 +270,9 @@ final class Exchange implements FilterContext, UpstreamListener {
     releaseUpstream(false);
     if (response.started()) {
       abort();
-    } else if (!call.retryStale(connection)) {
+    } else if (retries.hasPolicy() || !call.retryStale(connection)) {
+      // With a retry policy a broken reused connection counts as a connection error like any
+      // other: silent extra tries would exceed the attempts the user configured.
       String why = cause.map(c -> ": " + c.getMessage()).orElse("");
       attemptFailed(
           failure(
@@ -395,9 +408,16 @@ final class Exchange implements FilterContext, UpstreamListener {
     respondLocally(failure.status(), List.of(), failure.detail(), false);
   }
 
+  /** Whether the connection is draining, so the response must end it. */
+  boolean draining() {
+    return owner.draining();
+  }
+
   private boolean closeAfter(boolean close) {
     // A client waiting for 100-continue will not send its body; keep-alive would desync.
-    return close || (expectContinue && !body.received() && !response.continueSent());
+    return close
+        || owner.draining()
+        || (expectContinue && !body.received() && !response.continueSent());
   }
 
   private void failClosing(ProxyFailure failure) {

@@ -8,9 +8,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
 /**
- * Installs the HTTP/1.1 server handlers on a client connection: codec (limits from {@link
- * HttpLimits}) → keep-alive → one message per read → the exchange driver. Connections read only
- * when an exchange asks (auto-read off). Stateless.
+ * Installs the HTTP/1.1 server handlers on a client connection: deadline watch → codec (limits from
+ * the listener's {@code ClientLimits}) → head watch → keep-alive → one message per read → the
+ * exchange driver. Connections read only when an exchange asks (auto-read off). Stateless.
  */
 public final class Http1Pipeline {
 
@@ -19,32 +19,44 @@ public final class Http1Pipeline {
   /** Adds the codec and the exchange handlers at the end of {@code pipeline}. */
   public static void install(
       ChannelPipeline pipeline, ListenerContext listener, ConnectionInfo info) {
-    pipeline.addLast(new HttpServerCodec(HttpLimits.decoderConfig()));
-    installAfterCodec(pipeline, listener, info);
+    Http1Deadlines deadlines = new Http1Deadlines(listener.limits());
+    pipeline
+        .addLast(deadlines.beforeCodec())
+        .addLast(new HttpServerCodec(HttpLimits.decoderConfig(listener.limits())));
+    installAfterCodec(pipeline, listener, info, deadlines);
   }
 
-  /** Adds the handlers that follow an HTTP/1.1 codec someone else installed. */
+  /**
+   * Adds the handlers that follow an HTTP/1.1 codec someone else installed; that someone put {@code
+   * deadlines.beforeCodec()} before the codec.
+   */
   public static void installAfterCodec(
-      ChannelPipeline pipeline, ListenerContext listener, ConnectionInfo info) {
+      ChannelPipeline pipeline,
+      ListenerContext listener,
+      ConnectionInfo info,
+      Http1Deadlines deadlines) {
     pipeline
+        .addLast(deadlines.afterCodec())
         .addLast(new HttpServerKeepAliveHandler())
         .addLast(new DemandReadHandler(false))
         .addLast(exchanges(listener, info));
   }
 
   /**
-   * Removes the handlers {@link #installAfterCodec} added: the connection switched to another
-   * protocol (HTTP/2) before any exchange started.
+   * Removes the handlers {@link #installAfterCodec} added (and the deadline watch before the
+   * codec): the connection switched to another protocol (HTTP/2) before any exchange started.
    */
   public static void removeAfterCodec(ChannelPipeline pipeline) {
-    if (pipeline.get(HttpServerKeepAliveHandler.class) != null) {
-      pipeline.remove(HttpServerKeepAliveHandler.class);
-    }
-    if (pipeline.get(DemandReadHandler.class) != null) {
-      pipeline.remove(DemandReadHandler.class);
-    }
-    if (pipeline.get(DownstreamHandler.class) != null) {
-      pipeline.remove(DownstreamHandler.class);
+    removeIfPresent(pipeline, Http1Deadlines.BytesWatch.class);
+    removeIfPresent(pipeline, Http1Deadlines.HeadWatch.class);
+    removeIfPresent(pipeline, HttpServerKeepAliveHandler.class);
+    removeIfPresent(pipeline, DemandReadHandler.class);
+    removeIfPresent(pipeline, DownstreamHandler.class);
+  }
+
+  static void removeIfPresent(ChannelPipeline pipeline, Class<? extends ChannelHandler> type) {
+    if (pipeline.get(type) != null) {
+      pipeline.remove(type);
     }
   }
 

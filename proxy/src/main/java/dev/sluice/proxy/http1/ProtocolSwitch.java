@@ -68,6 +68,8 @@ final class ProtocolSwitch {
   }
 
   private static void stripDownstream(ChannelPipeline pipeline) {
+    removeIfPresent(pipeline, Http1Deadlines.BytesWatch.class);
+    removeIfPresent(pipeline, Http1Deadlines.HeadWatch.class);
     removeIfPresent(pipeline, HttpServerUpgradeHandler.class);
     removeIfPresent(pipeline, HttpServerKeepAliveHandler.class);
     removeIfPresent(pipeline, DownstreamHandler.class);

@@ -1,6 +1,7 @@
 package dev.sluice.proxy.http1;
 
 import dev.sluice.proxy.routing.HostNames;
+import dev.sluice.proxy.routing.PathNormalizer;
 import dev.sluice.proxy.routing.QueryParams;
 import dev.sluice.proxy.routing.RoutableRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -60,12 +61,47 @@ final class RequestHead implements RoutableRequest {
     } else if (hosts.isEmpty() && request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
       return ParseResult.bad("missing Host header (required by HTTP/1.1)");
     }
+    if (!hosts.isEmpty() && !validAuthority(headers.get(HttpHeaderNames.HOST))) {
+      return ParseResult.bad(
+          "Host '" + headers.get(HttpHeaderNames.HOST) + "' (expected host[:port])");
+    }
     int q = uri.indexOf('?');
-    String path = q < 0 ? uri : uri.substring(0, q);
     String query = q < 0 ? "" : uri.substring(q + 1);
+    Optional<String> normalized = PathNormalizer.normalize(q < 0 ? uri : uri.substring(0, q));
+    if (normalized.isEmpty()) {
+      return ParseResult.bad("request path '" + uri + "' (invalid escape, character or fragment)");
+    }
+    String path = normalized.get();
+    String target = q < 0 ? path : path + "?" + query;
+    if (!target.equals(uri)) {
+      // The backend gets exactly the path the route was matched on.
+      request.setUri(target);
+    }
     String host = HostNames.normalize(headers.get(HttpHeaderNames.HOST, ""));
     return new ParseResult(
         Optional.of(new RequestHead(request.method().name(), host, path, query, headers)), "");
+  }
+
+  /**
+   * Whether {@code authority} is a plain {@code host[:port]}: not empty, no userinfo, path, list or
+   * whitespace (reliability-security.md §4 C2).
+   */
+  static boolean validAuthority(String authority) {
+    if (authority.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < authority.length(); i++) {
+      char c = authority.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "-._~:[]".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A parsed head, or the reason it could not be parsed. */

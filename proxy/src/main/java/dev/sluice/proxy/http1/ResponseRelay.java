@@ -11,6 +11,8 @@ import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -134,6 +136,9 @@ final class ResponseRelay {
     exchange.phase(ExchangePhase.RESPONSE_HEADERS);
     upstreamKeepAlive = HttpUtil.isKeepAlive(head);
     ProxyHeaders.prepareResponse(head, exchange.method, exchange.clientVersion);
+    if (exchange.draining()) {
+      head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
     for (int i = exchange.filters.size() - 1; i >= 0; i--) {
       if (!exchange.apply(exchange.filters.get(i).onResponseHeaders(exchange, head))) {
         return;

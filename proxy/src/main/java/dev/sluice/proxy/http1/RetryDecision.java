@@ -54,6 +54,11 @@ final class RetryDecision {
   }
 
   /** After a response with {@code status}: the backoff before retrying, or empty to relay it. */
+  /** Whether the route has a retry policy (then it alone decides how often a request is tried). */
+  boolean hasPolicy() {
+    return policy.isPresent();
+  }
+
   Optional<Duration> afterStatus(int status, boolean replayable) {
     if (policy.isEmpty() || !policy.get().codes().contains(status)) {
       return Optional.empty();

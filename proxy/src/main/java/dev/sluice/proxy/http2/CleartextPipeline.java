@@ -1,6 +1,7 @@
 package dev.sluice.proxy.http2;
 
 import dev.sluice.proxy.http1.ConnectionInfo;
+import dev.sluice.proxy.http1.Http1Deadlines;
 import dev.sluice.proxy.http1.Http1Pipeline;
 import dev.sluice.proxy.http1.ListenerContext;
 import dev.sluice.proxy.transport.Http2Settings;
@@ -34,21 +35,25 @@ public final class CleartextPipeline {
   /** Installs the detection handlers and the HTTP/1.1 exchange handlers on {@code ch}. */
   public static void install(Channel ch, ListenerContext listener) {
     ConnectionInfo info = ConnectionInfo.cleartext();
-    HttpServerCodec codec = new HttpServerCodec(HttpLimits.decoderConfig());
+    Http1Deadlines deadlines = new Http1Deadlines(listener.limits());
+    HttpServerCodec codec = new HttpServerCodec(HttpLimits.decoderConfig(listener.limits()));
     HttpServerUpgradeHandler upgrade =
         new H2cOnlyUpgradeHandler(
             codec,
             protocol ->
                 AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
                     ? new Http2ServerUpgradeCodec(
-                        Http2Settings.server(),
+                        Http2Settings.server(listener.limits(), listener.drainTimeout()),
+                        new Http2ConnectionGuard(listener.limits()),
                         Http2ServerPipeline.multiplexer(listener, info),
                         new SwitchedToHttp2())
                     : null);
     ChannelPipeline pipeline = ch.pipeline();
-    pipeline.addLast(
-        new CleartextHttp2ServerUpgradeHandler(codec, upgrade, priorKnowledge(listener, info)));
-    Http1Pipeline.installAfterCodec(pipeline, listener, info);
+    pipeline
+        .addLast(deadlines.beforeCodec())
+        .addLast(
+            new CleartextHttp2ServerUpgradeHandler(codec, upgrade, priorKnowledge(listener, info)));
+    Http1Pipeline.installAfterCodec(pipeline, listener, info, deadlines);
   }
 
   private static ChannelInitializer<Channel> priorKnowledge(

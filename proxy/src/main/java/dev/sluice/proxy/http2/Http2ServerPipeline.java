@@ -34,7 +34,10 @@ public final class Http2ServerPipeline {
   public static void install(
       ChannelPipeline pipeline, ListenerContext listener, ConnectionInfo info) {
     Http1Pipeline.removeAfterCodec(pipeline);
-    pipeline.addLast(Http2Settings.server()).addLast(multiplexer(listener, info));
+    pipeline
+        .addLast(Http2Settings.server(listener.limits(), listener.drainTimeout()))
+        .addLast(new Http2ConnectionGuard(listener.limits()))
+        .addLast(multiplexer(listener, info));
     pipeline.channel().config().setAutoRead(true);
   }
 

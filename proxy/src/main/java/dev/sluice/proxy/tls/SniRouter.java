@@ -14,24 +14,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first handler of a TLS connection: reads the ClientHello (at most 16 KiB, within 10 s), picks
- * the virtual host by SNI from the current snapshot, and hands the connection on by the virtual
- * host's type: HTTPS → TLS termination then HTTP/1.1 or HTTP/2 by ALPN; TLS_TERMINATE → TLS
- * termination then a stream route; TLS_PASSTHROUGH → the untouched bytes, ClientHello included, to
- * a stream route. A ClientHello without SNI gets the virtual host without hostname; no matching
- * virtual host closes the connection. Event-loop confined; one per connection.
+ * The first handler of a TLS connection: reads the ClientHello (at most {@code
+ * maxClientHelloBytes}, within {@code tlsHandshakeTimeout}; the handshake itself gets the same
+ * deadline again), picks the virtual host by SNI from the current snapshot, and hands the
+ * connection on by the virtual host's type: HTTPS → TLS termination then HTTP/1.1 or HTTP/2 by
+ * ALPN; TLS_TERMINATE → TLS termination then a stream route; TLS_PASSTHROUGH → the untouched bytes,
+ * ClientHello included, to a stream route. A ClientHello without SNI gets the virtual host without
+ * hostname; no matching virtual host closes the connection. Event-loop confined; one per
+ * connection.
  */
 final class SniRouter extends AbstractSniHandler<TlsVirtualHost> {
 
   private static final Logger log = LoggerFactory.getLogger(SniRouter.class);
-  static final int MAX_CLIENT_HELLO = 16 * 1024;
-  static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
   private final ListenerContext listener;
   private final StreamProxy streams;
 
   SniRouter(ListenerContext listener, StreamProxy streams) {
-    super(MAX_CLIENT_HELLO, HANDSHAKE_TIMEOUT_MILLIS);
+    super(
+        listener.limits().maxClientHelloBytes(),
+        listener.limits().tlsHandshakeTimeout().toMillis());
     this.listener = listener;
     this.streams = streams;
   }
@@ -95,7 +97,7 @@ final class SniRouter extends AbstractSniHandler<TlsVirtualHost> {
 
   private void terminate(ChannelHandlerContext ctx, SslContext ssl) {
     SslHandler handler = ssl.newHandler(ctx.alloc());
-    handler.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
+    handler.setHandshakeTimeoutMillis(listener.limits().tlsHandshakeTimeout().toMillis());
     // Replacing this decoder passes the buffered ClientHello on to the SslHandler.
     ctx.pipeline().replace(this, "tls", handler);
   }

@@ -1,13 +1,15 @@
 package dev.sluice.proxy.transport;
 
+import dev.sluice.ir.ClientLimits;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 
 /**
- * HTTP/1.1 decoder limits and strictness shared by both sides of the proxy: 8 KiB request line, 16
- * KiB of headers, 8 KiB chunks, validated header names and values, no duplicate Content-Length,
- * strict CRLF, and RFC 9112 Transfer-Encoding rules (chunked must be the final coding, TE with CL
- * or on HTTP/1.0 is rejected).
+ * HTTP/1.1 decoder limits and strictness: validated header names and values, no duplicate
+ * Content-Length, strict CRLF, and RFC 9112 Transfer-Encoding rules (chunked must be the final
+ * coding, TE with CL or on HTTP/1.0 is rejected). Client connections take their line and header
+ * sizes from the listener's {@link ClientLimits}; upstream responses use fixed bounds (8 KiB status
+ * line, 16 KiB of headers, beyond which the response becomes a 502). Stateless.
  */
 public final class HttpLimits {
 
@@ -17,11 +19,20 @@ public final class HttpLimits {
 
   private HttpLimits() {}
 
-  /** A fresh decoder config (the config object is mutable, so never share one). */
+  /** A fresh decoder config for upstream responses (the config object is mutable). */
   public static HttpDecoderConfig decoderConfig() {
+    return strict(MAX_INITIAL_LINE, MAX_HEADER_SIZE);
+  }
+
+  /** A fresh decoder config for a client connection with {@code limits}. */
+  public static HttpDecoderConfig decoderConfig(ClientLimits limits) {
+    return strict(limits.maxRequestLineBytes(), limits.maxHeaderBytes());
+  }
+
+  private static HttpDecoderConfig strict(int maxLine, int maxHeaders) {
     return new HttpDecoderConfig()
-        .setMaxInitialLineLength(MAX_INITIAL_LINE)
-        .setMaxHeaderSize(MAX_HEADER_SIZE)
+        .setMaxInitialLineLength(maxLine)
+        .setMaxHeaderSize(maxHeaders)
         .setMaxChunkSize(MAX_CHUNK_SIZE)
         .setHeadersFactory(
             DefaultHttpHeadersFactory.headersFactory()

@@ -1,0 +1,116 @@
+package dev.sluice.proxy.http2;
+
+import dev.sluice.ir.ClientLimits;
+import dev.sluice.proxy.transport.ConnectionDrain;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2ConnectionAdapter;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sits after the frame codec of a client HTTP/2 connection and applies what the codec's settings
+ * cannot: the connection flow-control window ({@code http2ConnectionWindowBytes}, opened with a
+ * {@code WINDOW_UPDATE} with the client's first frame), the idle timeout (no open stream for {@code
+ * idleTimeout} → {@code GOAWAY} and close), and the drain signal ({@code GOAWAY}, open streams
+ * finish, then close). Closing goes through the codec, which sends the {@code GOAWAY} and waits for
+ * open streams. Event-loop confined; one instance per connection.
+ */
+final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
+
+  private final ClientLimits limits;
+  private Http2Connection connection;
+  private ScheduledFuture<?> idle;
+  private boolean windowOpened;
+
+  Http2ConnectionGuard(ClientLimits limits) {
+    this.limits = limits;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
+    connection = codec.connection();
+    connection.addListener(
+        new Http2ConnectionAdapter() {
+          @Override
+          public void onStreamActive(Http2Stream stream) {
+            cancelIdle();
+          }
+
+          @Override
+          public void onStreamClosed(Http2Stream stream) {
+            // Read the count once the close has been fully applied.
+            ctx.executor().execute(() -> armIdleIfQuiet(ctx));
+          }
+        });
+    armIdleIfQuiet(ctx);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt == ConnectionDrain.EVENT) {
+      ctx.channel().close();
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    // The first frame follows the client's preface, and ours was sent at activation: a
+    // WINDOW_UPDATE is now in order.
+    if (!windowOpened) {
+      windowOpened = true;
+      openConnectionWindow(ctx);
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  private void openConnectionWindow(ChannelHandlerContext ctx) {
+    int current = connection.local().flowController().windowSize(connection.connectionStream());
+    int delta = limits.http2ConnectionWindowBytes() - current;
+    if (delta > 0) {
+      ctx.writeAndFlush(new DefaultHttp2WindowUpdateFrame(delta));
+    }
+  }
+
+  private void armIdleIfQuiet(ChannelHandlerContext ctx) {
+    if (idle != null || connection.numActiveStreams() > 0 || !ctx.channel().isActive()) {
+      return;
+    }
+    idle =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  idle = null;
+                  if (connection.numActiveStreams() == 0) {
+                    ctx.channel().close();
+                  }
+                },
+                limits.idleTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+  }
+
+  private void cancelIdle() {
+    if (idle != null) {
+      idle.cancel(false);
+      idle = null;
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    cancelIdle();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    cancelIdle();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.sluice.proxy.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every open client connection of the proxy, with the process-wide cap ({@code
+ * ProxyOptions.maxConnections}). Listeners admit connections through their {@link
+ * ListenerConnections}, which checks the listener's own cap first. Thread-safe: counts are atomic,
+ * so the caps are exact; closed connections leave the groups by themselves.
+ */
+public final class ConnectionRegistry {
+
+  private final int max;
+  private final AtomicInteger open = new AtomicInteger();
+  private final ChannelGroup all = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+  /** A registry admitting at most {@code max} connections at a time. */
+  public ConnectionRegistry(int max) {
+    if (max <= 0) {
+      throw new IllegalArgumentException("max: " + max + " (expected: > 0)");
+    }
+    this.max = max;
+  }
+
+  /** A fresh per-listener view that also counts against this registry. */
+  public ListenerConnections forListener(String name) {
+    return new ListenerConnections(name, this);
+  }
+
+  /** Open client connections right now. */
+  public int open() {
+    return open.get();
+  }
+
+  boolean tryAcquire() {
+    if (open.incrementAndGet() > max) {
+      open.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  void track(Channel ch) {
+    all.add(ch);
+    ch.closeFuture().addListener(f -> open.decrementAndGet());
+  }
+
+  /**
+   * Drains every connection: signals {@link ConnectionDrain#EVENT}, waits up to {@code timeout} for
+   * them to close, then closes what is left. Blocks; call from outside the event loops.
+   *
+   * @return how many connections had to be closed by force
+   */
+  public int drainAll(Duration timeout) {
+    return drain(all, timeout);
+  }
+
+  static int drain(ChannelGroup group, Duration timeout) {
+    if (group.isEmpty()) {
+      return 0;
+    }
+    var closed = group.newCloseFuture();
+    group.forEach(ch -> ch.pipeline().fireUserEventTriggered(ConnectionDrain.EVENT));
+    closed.awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    int left = group.size();
+    group.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    return left;
+  }
+}
