@@ -12,7 +12,6 @@ import dev.sluice.conformance.harness.ConformanceSuite;
 import dev.sluice.conformance.report.Upstream;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -65,10 +64,6 @@ class HttpRouteResilienceTest {
     }
   }
 
-  // Pending: when the retry simulator resets the connection, Sluice also takes it for a stale
-  // pooled connection and tries again on top of the route's attempts (UpstreamCall.retryStale), so
-  // succeedAfter=4 with attempts 3 answers 200 instead of 500/503.
-  @Tag("pending")
   @Test
   @Upstream(features = {"Gateway", "HTTPRoute", "HTTPRouteRetry", "HTTPRouteRetryConnectionError"})
   void HTTPRouteRetryConnectionError(ConformanceSuite suite) {

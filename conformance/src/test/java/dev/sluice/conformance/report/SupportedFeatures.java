@@ -49,6 +49,7 @@ public final class SupportedFeatures {
           "HTTPRouteCORS",
           "HTTPRouteRetry",
           "HTTPRouteRetryBackendTimeout",
+          "HTTPRouteRetryConnectionError",
           "HTTPRouteBackendURLRewrite",
           "HTTPRouteBackendRequestRedirect",
           "GRPCRoute",
