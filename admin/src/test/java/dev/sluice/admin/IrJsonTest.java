@@ -58,7 +58,7 @@ class IrJsonTest {
 
     assertThat(json).contains("\n  ");
     assertThat(route().propertyNames())
-        .containsExactly("key", "hostnames", "match", "filters", "backends");
+        .containsExactly("key", "hostnames", "match", "filters", "backends", "timeouts");
     assertThat(route().get("match").get("path").get("kind").asString()).isEqualTo("PREFIX");
   }
 
