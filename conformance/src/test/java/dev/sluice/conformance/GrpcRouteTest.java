@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** GATEWAY-GRPC: GRPCRoute matching, hostnames, filters and weights (notes §2.15). */
+/** GATEWAY-GRPC: GRPCRoute matching, hostnames, filters, weights and backend TLS (notes §2.15). */
 @ExtendWith(ConformanceExtension.class)
 class GrpcRouteTest {
 
@@ -103,6 +103,27 @@ class GrpcRouteTest {
             .metadata("x-header-remove", "gone")
             .backend(G1, INFRA));
     GrpcChecks.expect(gw, call("EchoTwo").metadata("x-header-remove-1", "gone").backend(G2, INFRA));
+  }
+
+  @Test
+  @Upstream(features = {"Gateway", "GRPCRoute", "BackendTLSPolicy"})
+  void BackendTLSPolicyGRPCRoute(ConformanceSuite suite) {
+    suite.apply("backendtlspolicy-grpcroute");
+    String gw =
+        StatusChecks.gatewayAndRoutesMustBeAccepted(
+            suite,
+            "same-namespace",
+            "GRPCRoute",
+            "backendtlspolicy-grpc",
+            "backendtlspolicy-grpc-cert-mismatch");
+    // h2 over TLS with the policy's SNI and CA: the pod's TLS port only answers gRPC that way.
+    GrpcChecks.expect(gw, call("Echo").authority("abc.example.com").backend(G1, INFRA));
+    // The certificate does not carry mismatch.example.com, or was not signed by the policy's CA:
+    // the handshake fails and the gateway answers UNAVAILABLE rather than relaying unverified.
+    GrpcChecks.expect(
+        gw, call("EchoTwo").authority("abc.example.com").expect(Status.Code.UNAVAILABLE));
+    GrpcChecks.expect(
+        gw, call("Echo").authority("cert-mismatch.example.com").expect(Status.Code.UNAVAILABLE));
   }
 
   private static GrpcCase echo(String name, String value) {

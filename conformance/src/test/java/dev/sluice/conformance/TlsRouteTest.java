@@ -252,6 +252,24 @@ class TlsRouteTest {
             .backendSni("abc.example.com"));
   }
 
+  @Test
+  @Upstream(
+      features = {"Gateway", "TLSRoute", "TLSRouteModeTerminate", "BackendTLSPolicy"},
+      provisional = true)
+  void BackendTLSPolicyTLSRouteTerminate(ConformanceSuite suite) {
+    suite.apply("backendtlspolicy-tlsroute-terminate");
+    String gw = accepted(suite, "gateway-btls-tlsroute-terminate", "btls-tlsroute-terminate");
+    // Terminated with SNI tls.example.com, re-encrypted towards the echo's TLS port with the
+    // policy's hostname as SNI.
+    TcpChecks.expect(
+        gw,
+        TcpCase.port(8443)
+            .tls("tls.example.com", ca(suite))
+            .backendTls(true)
+            .backend("tcp-backend", INFRA)
+            .backendSni("abc.example.com"));
+  }
+
   private static void invalidBackend(
       ConformanceSuite suite, String manifest, String gateway, String route, String reason) {
     suite.apply(manifest);

@@ -4,6 +4,7 @@ import dev.sluice.ir.Backend;
 import dev.sluice.ir.BackendRef;
 import dev.sluice.ir.Endpoint;
 import dev.sluice.ir.StreamRoute;
+import dev.sluice.ir.UpstreamTls;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,8 +25,19 @@ final class BackendPicker {
 
   private BackendPicker() {}
 
+  /**
+   * Where a TCP connection goes: the endpoint, and the backend's TLS settings when the gateway must
+   * originate TLS to it.
+   */
+  record Target(Endpoint endpoint, Optional<UpstreamTls> tls) {}
+
   /** The endpoint to connect to, or empty when this connection must be refused. */
   static Optional<Endpoint> pick(StreamRoute route) {
+    return pickTarget(route).map(Target::endpoint);
+  }
+
+  /** The endpoint and TLS settings to connect with, or empty when this connection is refused. */
+  static Optional<Target> pickTarget(StreamRoute route) {
     Optional<Backend> backend = chooseBackend(route.backends());
     if (backend.isEmpty()) {
       log.debug("{}: no backend with a weight above 0", route.key());
@@ -40,13 +52,14 @@ final class BackendPicker {
     };
   }
 
-  private static Optional<Endpoint> pickEndpoint(StreamRoute route, Backend.Service service) {
+  private static Optional<Target> pickEndpoint(StreamRoute route, Backend.Service service) {
     List<Endpoint> endpoints = service.endpoints();
     if (endpoints.isEmpty()) {
       log.debug("{}: service {} has no endpoints", route.key(), service.name());
       return Optional.empty();
     }
-    return Optional.of(endpoints.get(ThreadLocalRandom.current().nextInt(endpoints.size())));
+    Endpoint endpoint = endpoints.get(ThreadLocalRandom.current().nextInt(endpoints.size()));
+    return Optional.of(new Target(endpoint, service.tls()));
   }
 
   /** A backend drawn in proportion to the weights; empty when they sum to 0. */

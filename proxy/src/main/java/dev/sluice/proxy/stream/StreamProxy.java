@@ -1,6 +1,5 @@
 package dev.sluice.proxy.stream;
 
-import dev.sluice.ir.Endpoint;
 import dev.sluice.ir.StreamRoute;
 import dev.sluice.proxy.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
@@ -25,8 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Relays TCP connections and UDP datagrams to the backends of stream routes (TLS passthrough, TCP
- * and UDP routes). Thread-safe; one per proxy server. Every TCP connection pair lives on the
- * downstream's event loop; a UDP listener and its sessions live on the listener's event loop.
+ * and UDP routes). A TCP backend with TLS settings (a BackendTLSPolicy) is connected to with TLS:
+ * SNI and certificate checks from the settings, relaying starts after the handshake, and a failed
+ * handshake resets the downstream. Thread-safe; one per proxy server. Every TCP connection pair
+ * lives on the downstream's event loop; a UDP listener and its sessions live on the listener's
+ * event loop.
  *
  * <p>Bytes are passed through untouched: the pooled direct buffers read from one side are written
  * to the other, with no copies on either transport. {@code EpollSocketChannel.spliceTo} is not
@@ -101,13 +103,25 @@ public final class StreamProxy {
   }
 
   private void start(Channel downstream, ByteBuf initial, StreamRoute route) {
-    Optional<Endpoint> endpoint = BackendPicker.pick(route);
-    if (endpoint.isEmpty() || !downstream.isActive()) {
+    Optional<BackendPicker.Target> target = BackendPicker.pickTarget(route);
+    Optional<TcpRelay.Tls> tls = target.flatMap(StreamProxy::tls);
+    boolean tlsUnusable = target.isPresent() && target.get().tls().isPresent() && tls.isEmpty();
+    if (target.isEmpty() || tlsUnusable || !downstream.isActive()) {
       initial.release();
       TcpRelay.close(downstream, true);
       return;
     }
-    TcpRelay.open(tcpUpstream, downstream, initial, endpoint.get());
+    TcpRelay.open(tcpUpstream, downstream, initial, target.get().endpoint(), tls);
+  }
+
+  /**
+   * How to originate TLS to {@code target}; empty for cleartext or when its context is unusable.
+   */
+  private static Optional<TcpRelay.Tls> tls(BackendPicker.Target target) {
+    return target
+        .tls()
+        .flatMap(
+            t -> StreamTlsContexts.context(t).map(ctx -> new TcpRelay.Tls(ctx, t.serverName())));
   }
 
   /**

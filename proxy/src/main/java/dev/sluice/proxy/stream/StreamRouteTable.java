@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The stream routes of one listener, compiled for lookup by SNI. Immutable and thread-safe; built
- * once per config snapshot.
+ * once per config snapshot, which also builds the client TLS contexts of backends that re-encrypt.
  *
  * <p>Precedence for an SNI: a route listing the exact hostname, then the route with the longest
  * matching wildcard ({@code *.example.com} matches one or more labels before {@code .example.com}),
@@ -35,6 +35,7 @@ public final class StreamRouteTable {
 
   /** Compiles {@code routes}, whose order breaks ties. */
   public static StreamRouteTable compile(List<StreamRoute> routes) {
+    StreamTlsContexts.warm(routes);
     Map<String, StreamRoute> exact = new HashMap<>();
     Map<String, StreamRoute> bySuffix = new HashMap<>();
     List<String> suffixOrder = new ArrayList<>();

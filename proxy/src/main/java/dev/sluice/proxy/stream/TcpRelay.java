@@ -8,11 +8,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each direction ends on its own: a FIN read from one side becomes {@code shutdownOutput} on the
  * other once everything before it was written; when both directions have ended, both channels are
- * closed. Errors close both sides with a reset ({@code SO_LINGER 0}).
+ * closed. Errors close both sides with a reset ({@code SO_LINGER 0}). With TLS towards the backend,
+ * the relay starts once the handshake is done; a failed handshake resets both sides.
  */
 final class TcpRelay {
 
@@ -31,6 +36,7 @@ final class TcpRelay {
 
   private final Channel downstream;
   private final ArrayDeque<Object> early = new ArrayDeque<>();
+  private final ArrayDeque<Object> earlyFromUpstream = new ArrayDeque<>();
   private Channel upstream;
   private boolean established;
   private boolean closed;
@@ -41,17 +47,43 @@ final class TcpRelay {
   }
 
   /**
-   * Connects to {@code endpoint} and relays between it and {@code downstream}; must run on the
-   * downstream's event loop. Takes ownership of {@code initial}, which is written upstream first.
+   * TLS towards the backend (re-encryption).
+   *
+   * @param context the client context (trust, name checks, client certificate)
+   * @param serverName the SNI to send and the name to verify
+   */
+  record Tls(SslContext context, String serverName) {}
+
+  /**
+   * Connects to {@code endpoint}, with TLS when {@code tls} is present, and relays between it and
+   * {@code downstream}; must run on the downstream's event loop. Takes ownership of {@code
+   * initial}, which is written upstream first (inside TLS, once the handshake is done).
    *
    * @param template the upstream bootstrap without group and handler
    */
-  static void open(Bootstrap template, Channel downstream, ByteBuf initial, Endpoint endpoint) {
+  static void open(
+      Bootstrap template,
+      Channel downstream,
+      ByteBuf initial,
+      Endpoint endpoint,
+      Optional<Tls> tls) {
     TcpRelay relay = new TcpRelay(downstream);
     ChannelFuture connect =
         template
             .clone(downstream.eventLoop())
-            .handler(new RelayHandler(relay, downstream))
+            .handler(
+                new ChannelInitializer<>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    tls.ifPresent(
+                        t ->
+                            ch.pipeline()
+                                .addLast(
+                                    t.context()
+                                        .newHandler(ch.alloc(), t.serverName(), endpoint.port())));
+                    ch.pipeline().addLast(new RelayHandler(relay, downstream));
+                  }
+                })
             .connect(InetSocketAddress.createUnresolved(endpoint.address(), endpoint.port()));
     relay.upstream = connect.channel();
     downstream.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
@@ -67,6 +99,27 @@ final class TcpRelay {
       closeBoth(true);
       return;
     }
+    SslHandler ssl = upstream.pipeline().get(SslHandler.class);
+    if (ssl == null) {
+      established(initial, endpoint);
+      return;
+    }
+    // Auto-read is off: the handshake needs a first read; SslHandler reads on until it is done.
+    upstream.read();
+    ssl.handshakeFuture()
+        .addListener(
+            h -> {
+              if (h.isSuccess() && !closed) {
+                established(initial, endpoint);
+              } else {
+                initial.release();
+                log.debug("TLS handshake with {} failed", endpoint, h.cause());
+                closeBoth(true);
+              }
+            });
+  }
+
+  private void established(ByteBuf initial, Endpoint endpoint) {
     established = true;
     log.debug("relaying {} <-> {}", downstream.remoteAddress(), endpoint);
     upstream.write(initial, upstream.voidPromise());
@@ -74,6 +127,10 @@ final class TcpRelay {
       upstream.write(early.poll(), upstream.voidPromise());
     }
     upstream.flush();
+    while (!earlyFromUpstream.isEmpty()) {
+      downstream.write(earlyFromUpstream.poll(), downstream.voidPromise());
+    }
+    downstream.flush();
     read(upstream);
     if (inputShutdown(downstream)) {
       inputEnded(upstream);
@@ -88,9 +145,12 @@ final class TcpRelay {
       target.write(msg, target.voidPromise());
     } else if (closed) {
       ReferenceCountUtil.release(msg);
+    } else if (target == downstream) {
+      // With TLS, the backend's first bytes may arrive with the end of the handshake.
+      earlyFromUpstream.add(msg);
     } else {
-      // Only the downstream can be read before the upstream is connected (a read its previous
-      // owner requested); keep it until it can follow the initial bytes.
+      // The downstream can be read before the upstream is ready (a read its previous owner
+      // requested); keep it until it can follow the initial bytes.
       early.add(msg);
     }
   }
@@ -187,6 +247,9 @@ final class TcpRelay {
   private void releaseEarly() {
     while (!early.isEmpty()) {
       ReferenceCountUtil.release(early.poll());
+    }
+    while (!earlyFromUpstream.isEmpty()) {
+      ReferenceCountUtil.release(earlyFromUpstream.poll());
     }
   }
 

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * HTTP/2 connections to backends (h2c prior knowledge, or h2 over TLS) of one event loop, each
@@ -147,6 +149,12 @@ final class Http2Connections {
           connecting.remove(key);
           if (!f.isSuccess()) {
             result.setFailure(f.cause());
+            return;
+          }
+          Optional<SSLHandshakeException> alpn = UpstreamChannels.requireH2(f.getNow(), target);
+          if (alpn.isPresent()) {
+            f.getNow().close();
+            result.setFailure(alpn.get());
             return;
           }
           Parent parent = new Parent(f.getNow());
