@@ -90,15 +90,15 @@ start_haproxy() { # workers cpus
   wait_http "http://127.0.0.1:${HTTP_PORT[haproxy]}/small" 10
 }
 
-# Starts Sluice on config dir $2; with 1 worker it is pinned to one CPU and told it has one, so
-# Netty starts one event loop (the CLI does not expose ProxyOptions.eventLoopThreads).
+# Starts Sluice on config dir $2; with 1 worker it is pinned to one CPU and runs one event loop
+# (--event-loops 1; 0 = one per core).
 start_sluice() { # name workers cpus configdir [java opts...]
   local name=$1 workers=$2 cpus=$3 dir=$4
   shift 4
-  local opts=($SLUICE_JAVA_OPTS "$@")
-  [ "$workers" = 1 ] && opts+=(-XX:ActiveProcessorCount=1)
+  local opts=($SLUICE_JAVA_OPTS "$@") loops=0
+  [ "$workers" = 1 ] && loops=1
   start_bg "$name" "$cpus" "$JAVA" "${opts[@]}" -jar "$SLUICE_JAR" run --config "$dir" \
-    --admin "127.0.0.1:$ADMIN_PORT"
+    --admin "127.0.0.1:$ADMIN_PORT" --event-loops "$loops"
   SLUICE_PID=$LAST_PID
   wait_http "http://127.0.0.1:$ADMIN_PORT/readyz" 60
   wait_http "http://127.0.0.1:${HTTP_PORT[sluice]}/small" 30

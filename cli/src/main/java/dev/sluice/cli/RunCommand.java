@@ -55,6 +55,14 @@ final class RunCommand implements Runnable {
               + " e.g. 127.0.0.10-127.0.0.250.")
   String addressPool;
 
+  @Option(
+      names = "--event-loops",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Data-plane event loops (threads); 0 = one per core (default: ${DEFAULT-VALUE}).")
+  int eventLoops;
+
   @Option(names = "--no-watch", description = "Do not apply changes to the config files live.")
   boolean noWatch;
 
@@ -96,6 +104,7 @@ final class RunCommand implements Runnable {
         .withAdmin(adminAddress)
         .withGatewayAddress(gatewayAddress)
         .withAddressPool(Optional.ofNullable(addressPool).map(AddressPool::parse))
-        .withWatch(watch);
+        .withWatch(watch)
+        .withEventLoops(eventLoops);
   }
 }

@@ -70,4 +70,20 @@ public record ServerOptions(
     return new ServerOptions(
         configPaths, admin, gatewayAddress, addressPool, watch, debounce, proxy);
   }
+
+  /**
+   * The same options with {@code eventLoops} data-plane event loops (0 = one per core).
+   *
+   * @throws IllegalArgumentException if {@code eventLoops} is negative
+   */
+  public ServerOptions withEventLoops(int eventLoops) {
+    ProxyOptions loops =
+        new ProxyOptions(
+            eventLoops,
+            proxy.upstreamConnectTimeout(),
+            proxy.drainTimeout(),
+            proxy.maxConnections());
+    return new ServerOptions(
+        configPaths, admin, gatewayAddress, addressPool, watch, debounce, loops);
+  }
 }

@@ -10,10 +10,14 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * Hop-by-hop header handling and re-framing for messages crossing the proxy. Stateless.
@@ -24,6 +28,12 @@ import java.util.Locale;
  */
 final class ProxyHeaders {
 
+  private static final AsciiString PROXY_PREFIX = AsciiString.cached("proxy-");
+  private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+  private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+  private static final AttributeKey<String> CLIENT_IP =
+      AttributeKey.valueOf(ProxyHeaders.class, "clientIp");
+
   private ProxyHeaders() {}
 
   /**
@@ -32,10 +42,12 @@ final class ProxyHeaders {
    * upgrade} are kept, since the upstream must see the handshake.
    */
   static void prepareRequest(HttpRequest request, String clientIp, String scheme, boolean upgrade) {
-    boolean chunked = HttpUtil.isTransferEncodingChunked(request);
-    long length = HttpUtil.getContentLength(request, -1L);
     HttpHeaders headers = request.headers();
-    boolean trailers = headers.containsValue(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS, true);
+    boolean chunked = isChunked(headers);
+    long length = HttpUtil.getContentLength(request, -1L);
+    boolean trailers =
+        headers.contains(HttpHeaderNames.TE)
+            && headers.containsValue(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS, true);
     String upgradeTo = headers.get(HttpHeaderNames.UPGRADE);
     removeHopByHop(headers);
     setFraming(request, chunked, length);
@@ -46,17 +58,30 @@ final class ProxyHeaders {
       headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
       headers.set(HttpHeaderNames.UPGRADE, upgradeTo);
     }
-    String forwarded = String.join(", ", headers.getAll("x-forwarded-for"));
-    headers.set("x-forwarded-for", forwarded.isEmpty() ? clientIp : forwarded + ", " + clientIp);
-    headers.set("x-forwarded-proto", scheme);
+    String forwarded =
+        headers.contains(X_FORWARDED_FOR) ? String.join(", ", headers.getAll(X_FORWARDED_FOR)) : "";
+    headers.set(X_FORWARDED_FOR, forwarded.isEmpty() ? clientIp : forwarded + ", " + clientIp);
+    headers.set(X_FORWARDED_PROTO, scheme);
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
   }
 
-  /** The client's IP address, for X-Forwarded-For. */
+  /** The client's IP address, for X-Forwarded-For; formatted once per connection. */
   static String clientIp(Channel downstream) {
-    return downstream.remoteAddress() instanceof InetSocketAddress a
-        ? a.getAddress().getHostAddress()
-        : "unknown";
+    Attribute<String> cached = downstream.attr(CLIENT_IP);
+    String ip = cached.get();
+    if (ip == null) {
+      ip =
+          downstream.remoteAddress() instanceof InetSocketAddress a
+              ? a.getAddress().getHostAddress()
+              : "unknown";
+      cached.set(ip);
+    }
+    return ip;
+  }
+
+  private static boolean isChunked(HttpHeaders headers) {
+    return headers.contains(HttpHeaderNames.TRANSFER_ENCODING)
+        && headers.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
   }
 
   /** Turns a 101 from the upstream into the 101 for the client: Connection and Upgrade kept. */
@@ -75,7 +100,7 @@ final class ProxyHeaders {
    * sent chunked to HTTP/1.1 clients and delimited by close for HTTP/1.0 clients.
    */
   static void prepareResponse(HttpResponse response, HttpMethod requestMethod, HttpVersion client) {
-    boolean chunked = HttpUtil.isTransferEncodingChunked(response);
+    boolean chunked = isChunked(response.headers());
     long length = HttpUtil.getContentLength(response, -1L);
     removeHopByHop(response.headers());
     response.setProtocolVersion(HttpVersion.HTTP_1_1);
@@ -101,8 +126,25 @@ final class ProxyHeaders {
   /**
    * Removes Connection and the headers it names, Keep-Alive, TE, Trailer, Transfer-Encoding,
    * Content-Length (re-set from the decoded framing), Upgrade and every Proxy-* header.
+   *
+   * <p>Runs for every request and response, so the common case allocates nothing: the Connection
+   * tokens are only split when the header is present, and names are compared in place rather than
+   * lower-cased.
    */
   static void removeHopByHop(HttpHeaders headers) {
+    if (headers.contains(HttpHeaderNames.CONNECTION)) {
+      removeConnectionTokens(headers);
+    }
+    headers.remove(HttpHeaderNames.KEEP_ALIVE);
+    headers.remove(HttpHeaderNames.TE);
+    headers.remove(HttpHeaderNames.TRAILER);
+    headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+    headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+    headers.remove(HttpHeaderNames.UPGRADE);
+    removeProxyHeaders(headers);
+  }
+
+  private static void removeConnectionTokens(HttpHeaders headers) {
     for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
       for (String token : value.split(",")) {
         if (!token.isBlank()) {
@@ -111,18 +153,23 @@ final class ProxyHeaders {
       }
     }
     headers.remove(HttpHeaderNames.CONNECTION);
-    headers.remove(HttpHeaderNames.KEEP_ALIVE);
-    headers.remove(HttpHeaderNames.TE);
-    headers.remove(HttpHeaderNames.TRAILER);
-    headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
-    headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-    headers.remove(HttpHeaderNames.UPGRADE);
-    List<String> proxyHeaders = new ArrayList<>();
-    for (String name : headers.names()) {
-      if (name.toLowerCase(Locale.ROOT).startsWith("proxy-")) {
-        proxyHeaders.add(name);
+  }
+
+  private static void removeProxyHeaders(HttpHeaders headers) {
+    List<CharSequence> found = null;
+    Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
+    while (it.hasNext()) {
+      CharSequence name = it.next().getKey();
+      if (name.length() >= PROXY_PREFIX.length()
+          && AsciiString.regionMatches(name, true, 0, PROXY_PREFIX, 0, PROXY_PREFIX.length())) {
+        if (found == null) {
+          found = new ArrayList<>(2);
+        }
+        found.add(name);
       }
     }
-    proxyHeaders.forEach(headers::remove);
+    if (found != null) {
+      found.forEach(headers::remove);
+    }
   }
 }

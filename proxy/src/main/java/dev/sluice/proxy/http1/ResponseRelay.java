@@ -39,6 +39,16 @@ final class ResponseRelay {
   private boolean requestSent;
   private boolean written;
 
+  /**
+   * Written to the client but not flushed yet: the head, or chunks decoded from one upstream read.
+   * The flush runs as a task after the event loop finished the current read, so the head and the
+   * body of a small response (which the decoder emits one after the other from one socket read)
+   * leave in one syscall, and so do consecutive chunks of one read.
+   */
+  private boolean flushPending;
+
+  private boolean flushScheduled;
+
   ResponseRelay(Exchange exchange) {
     this.exchange = exchange;
   }
@@ -146,8 +156,30 @@ final class ResponseRelay {
     }
     started = true;
     exchange.phase(ExchangePhase.RESPONSE_BODY);
-    exchange.downstream.writeAndFlush(head).addListener(this::abortOnFailure);
+    // A failed write closes the connection (exceptionCaught), which aborts the exchange.
+    exchange.downstream.write(head, exchange.downstream.voidPromise());
+    readThenFlush();
+  }
+
+  /**
+   * Asks the upstream for the next message and flushes what is pending once the event loop has
+   * handled the rest of the current read; the last message of a response flushes at once.
+   */
+  private void readThenFlush() {
+    flushPending = true;
     readUpstream();
+    if (flushPending && !flushScheduled) {
+      flushScheduled = true;
+      exchange.downstream.eventLoop().execute(this::scheduledFlush);
+    }
+  }
+
+  private void scheduledFlush() {
+    flushScheduled = false;
+    if (flushPending) {
+      flushPending = false;
+      exchange.downstream.flush();
+    }
   }
 
   private void onContent(HttpContent content) {
@@ -167,28 +199,36 @@ final class ResponseRelay {
         return;
       }
     }
-    boolean last = content instanceof LastHttpContent;
-    ChannelFuture write = exchange.downstream.writeAndFlush(content);
-    if (last) {
-      received = true;
-      releaseUpstreamIfDone();
-      write.addListener(
-          f -> {
-            if (f.isSuccess()) {
-              written = true;
-              exchange.responseWritten(false);
-            } else {
-              exchange.abort();
-            }
-          });
+    if (content instanceof LastHttpContent) {
+      onLast(content);
     } else {
-      write.addListener(this::abortOnFailure);
+      exchange.downstream.write(content, exchange.downstream.voidPromise());
       if (exchange.downstream.isWritable()) {
-        readUpstream();
+        readThenFlush();
       } else {
+        // Set before flushing: a flush the socket takes at once makes the channel writable again
+        // synchronously, and that event must resume reading.
         awaitingWritable = true;
+        flushPending = false;
+        exchange.downstream.flush();
       }
     }
+  }
+
+  private void onLast(HttpContent content) {
+    flushPending = false;
+    ChannelFuture write = exchange.downstream.writeAndFlush(content);
+    received = true;
+    releaseUpstreamIfDone();
+    write.addListener(
+        f -> {
+          if (f.isSuccess()) {
+            written = true;
+            exchange.responseWritten(false);
+          } else {
+            exchange.abort();
+          }
+        });
   }
 
   void onDownstreamWritable() {
@@ -230,12 +270,6 @@ final class ResponseRelay {
       exchange.abort();
     } else {
       exchange.fail(new ProxyFailure(Source.UPSTREAM, Kind.PROTOCOL, detail));
-    }
-  }
-
-  private void abortOnFailure(io.netty.util.concurrent.Future<? super Void> f) {
-    if (!f.isSuccess()) {
-      exchange.abort();
     }
   }
 

@@ -41,6 +41,10 @@ public final class CompiledRoute<F> {
     return backends;
   }
 
+  PathMatcher path() {
+    return matcher.path();
+  }
+
   boolean matches(RoutableRequest request) {
     return matcher.matches(request);
   }

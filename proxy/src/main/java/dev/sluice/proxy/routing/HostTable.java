@@ -36,16 +36,21 @@ public final class HostTable<V> {
 
   /** The most specific value for {@code host} (normalised), if any pattern matches. */
   public Optional<V> mostSpecific(String host) {
+    return Optional.ofNullable(mostSpecificOrNull(host));
+  }
+
+  /** As {@link #mostSpecific}, null when nothing matches; for the per-request path. */
+  V mostSpecificOrNull(String host) {
     V value = exact.get(host);
     if (value != null) {
-      return Optional.of(value);
+      return value;
     }
     for (Wildcard<V> w : wildcards) {
       if (HostNames.matchesSuffix(host, w.suffix())) {
-        return Optional.of(w.value());
+        return w.value();
       }
     }
-    return Optional.ofNullable(any);
+    return any;
   }
 
   /**

@@ -30,6 +30,8 @@ public final class ListenerRoutes<F> {
 
   /** The matching route: virtual host by host, then route by precedence. */
   public Optional<CompiledRoute<F>> route(RoutableRequest request) {
-    return virtualHost(request.host()).flatMap(vh -> vh.route(request));
+    // Called for every request: no intermediate Optional or lambda.
+    VirtualHostRoutes<F> vh = virtualHosts.mostSpecificOrNull(request.host());
+    return vh == null ? Optional.empty() : Optional.ofNullable(vh.firstMatch(request));
   }
 }

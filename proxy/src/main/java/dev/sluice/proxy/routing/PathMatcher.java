@@ -42,6 +42,15 @@ final class PathMatcher {
     return prefix.substring(0, end);
   }
 
+  PathMatch.Kind kind() {
+    return kind;
+  }
+
+  /** The exact path, the normalised prefix (see {@link #normalizePrefix}) or the expression. */
+  String value() {
+    return value;
+  }
+
   boolean matches(String path) {
     return switch (kind) {
       case EXACT -> value.equals(path);

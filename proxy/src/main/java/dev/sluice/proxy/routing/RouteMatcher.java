@@ -86,6 +86,10 @@ final class RouteMatcher {
         "invalid regular expression '" + value + "' (" + e.getDescription() + ")");
   }
 
+  PathMatcher path() {
+    return path;
+  }
+
   boolean matches(RoutableRequest request) {
     if (!path.matches(request.path())) {
       return false;

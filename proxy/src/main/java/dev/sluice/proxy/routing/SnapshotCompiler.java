@@ -72,11 +72,11 @@ public final class SnapshotCompiler {
         vh.source(), vh.hostname(), groups.build(SnapshotCompiler::sorted));
   }
 
-  /** A stable sort, so that the IR order decides ties. */
-  private static <F> List<CompiledRoute<F>> sorted(List<CompiledRoute<F>> routes) {
+  /** A stable sort, so that the IR order decides ties; then indexed by path. */
+  private static <F> RouteIndex<F> sorted(List<CompiledRoute<F>> routes) {
     List<CompiledRoute<F>> copy = new ArrayList<>(routes);
     copy.sort(PRECEDENCE);
-    return List.copyOf(copy);
+    return RouteIndex.of(copy);
   }
 
   private static <F> CompiledRoute<F> compileRoute(Route route, FilterCompiler<F> filters)

@@ -1,7 +1,6 @@
 package dev.sluice.proxy.routing;
 
 import dev.sluice.ir.ListenerKey;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,10 +18,10 @@ public final class VirtualHostRoutes<F> {
 
   private final ListenerKey source;
   private final Optional<String> hostname;
-  private final HostTable<List<CompiledRoute<F>>> routes;
+  private final HostTable<RouteIndex<F>> routes;
 
   VirtualHostRoutes(
-      ListenerKey source, Optional<String> hostname, HostTable<List<CompiledRoute<F>>> routes) {
+      ListenerKey source, Optional<String> hostname, HostTable<RouteIndex<F>> routes) {
     this.source = source;
     this.hostname = hostname.map(h -> h.toLowerCase(java.util.Locale.ROOT));
     this.routes = routes;
@@ -40,16 +39,11 @@ public final class VirtualHostRoutes<F> {
 
   /** The first route, in precedence order, whose hostname and conditions match {@code request}. */
   public Optional<CompiledRoute<F>> route(RoutableRequest request) {
-    return Optional.ofNullable(routes.firstMatch(request.host(), group -> firstIn(group, request)));
+    return Optional.ofNullable(firstMatch(request));
   }
 
-  private static <F> CompiledRoute<F> firstIn(
-      List<CompiledRoute<F>> group, RoutableRequest request) {
-    for (CompiledRoute<F> route : group) {
-      if (route.matches(request)) {
-        return route;
-      }
-    }
-    return null;
+  /** As {@link #route}, null when nothing matches; for the request path, without an Optional. */
+  CompiledRoute<F> firstMatch(RoutableRequest request) {
+    return routes.firstMatch(request.host(), group -> group.firstMatch(request));
   }
 }
