@@ -162,6 +162,8 @@ public final class ProxyServer implements AutoCloseable {
     if (removed.open() == 0) {
       return;
     }
+    // Signal now, so that responses started after apply() returns already say Connection: close.
+    removed.signalDrain();
     Thread.ofVirtual()
         .name("drain-" + name)
         .start(

@@ -66,10 +66,25 @@ public final class ConnectionRegistry {
       return 0;
     }
     var closed = group.newCloseFuture();
-    group.forEach(ch -> ch.pipeline().fireUserEventTriggered(ConnectionDrain.EVENT));
+    signalDrain(group);
     closed.awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS);
     int left = group.size();
     group.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     return left;
+  }
+
+  /**
+   * Tells every connection to drain and returns once each connection's event loop has handled it,
+   * so that a response started after this call already carries {@code Connection: close} (or
+   * follows the GOAWAY). Firing the event from another thread would only queue it.
+   */
+  static void signalDrain(ChannelGroup group) {
+    java.util.List<io.netty.util.concurrent.Future<?>> handled = new java.util.ArrayList<>();
+    group.forEach(
+        ch ->
+            handled.add(
+                ch.eventLoop()
+                    .submit(() -> ch.pipeline().fireUserEventTriggered(ConnectionDrain.EVENT))));
+    handled.forEach(f -> f.awaitUninterruptibly(1, TimeUnit.SECONDS));
   }
 }

@@ -62,4 +62,9 @@ public final class ListenerConnections {
   public int drain(Duration timeout) {
     return ConnectionRegistry.drain(group, timeout);
   }
+
+  /** Tells this listener's connections to drain; returns once every connection has been told. */
+  public void signalDrain() {
+    ConnectionRegistry.signalDrain(group);
+  }
 }
