@@ -1,8 +1,11 @@
 package dev.sluice.translate;
 
+import dev.sluice.ir.Backend;
+import dev.sluice.ir.BackendRef;
 import dev.sluice.ir.GatewayIr;
 import dev.sluice.ir.Listener;
 import dev.sluice.ir.ListenerProtocol;
+import dev.sluice.ir.StreamRoute;
 import dev.sluice.ir.VirtualHost;
 import dev.sluice.ir.VirtualHostType;
 import java.util.ArrayList;
@@ -72,7 +75,34 @@ final class IrAssembler {
         listener.routes().stream().map(AttachedRoute::route).toList(),
         type,
         listener.termination(),
-        listener.streamRoutes().stream().map(AttachedStreamRoute::route).toList());
+        listener.streamRoutes().stream()
+            .map(AttachedStreamRoute::route)
+            .map(
+                route -> type == VirtualHostType.TLS_PASSTHROUGH ? withoutBackendTls(route) : route)
+            .toList());
+  }
+
+  /**
+   * Passthrough relays the client's own TLS session end to end: a BackendTLSPolicy on the Service
+   * cannot apply (the gateway would wrap TLS in TLS), so its backends are reached as they are.
+   */
+  private static StreamRoute withoutBackendTls(StreamRoute route) {
+    List<BackendRef> backends =
+        route.backends().stream()
+            .map(
+                ref ->
+                    ref.backend() instanceof Backend.Service service && service.tls().isPresent()
+                        ? new BackendRef(
+                            new Backend.Service(
+                                service.name(),
+                                service.endpoints(),
+                                service.protocol(),
+                                Optional.empty()),
+                            ref.weight(),
+                            ref.filters())
+                        : ref)
+            .toList();
+    return new StreamRoute(route.key(), route.hostnames(), backends);
   }
 
   /** {@code address:port}, with IPv6 addresses in brackets. */
