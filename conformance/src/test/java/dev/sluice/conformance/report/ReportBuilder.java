@@ -48,9 +48,10 @@ public final class ReportBuilder {
     Map<String, Object> implementation = new LinkedHashMap<>();
     implementation.put("organization", "sluice");
     implementation.put("project", "sluice");
-    implementation.put("url", "https://github.com/sluice-dev/sluice");
+    // The project has no public home yet; say so rather than invent one.
+    implementation.put("url", "unpublished");
     implementation.put("version", version);
-    implementation.put("contact", List.of("@sluice-dev/maintainers"));
+    implementation.put("contact", List.of("the Sluice maintainers"));
     return implementation;
   }
 
