@@ -168,7 +168,7 @@ public final class ProxyServer implements AutoCloseable {
         .name("drain-" + name)
         .start(
             () -> {
-              int forced = removed.drain(options.drainTimeout());
+              int forced = removed.awaitDrained(options.drainTimeout());
               if (forced > 0) {
                 log.warn("listener {} removed: closed {} connections still in use", name, forced);
               }

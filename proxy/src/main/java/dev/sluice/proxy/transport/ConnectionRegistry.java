@@ -65,9 +65,21 @@ public final class ConnectionRegistry {
     if (group.isEmpty()) {
       return 0;
     }
-    var closed = group.newCloseFuture();
     signalDrain(group);
-    closed.awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return awaitDrained(group, timeout);
+  }
+
+  /**
+   * Waits up to {@code timeout} for connections already told to drain to close, then closes the
+   * rest.
+   *
+   * @return how many connections had to be closed by force
+   */
+  static int awaitDrained(ChannelGroup group, Duration timeout) {
+    if (group.isEmpty()) {
+      return 0;
+    }
+    group.newCloseFuture().awaitUninterruptibly(timeout.toMillis(), TimeUnit.MILLISECONDS);
     int left = group.size();
     group.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     return left;

@@ -54,17 +54,18 @@ public final class ListenerConnections {
     return open.get();
   }
 
-  /**
-   * Drains this listener's connections (see {@link ConnectionRegistry#drainAll}). Blocks.
-   *
-   * @return how many connections had to be closed by force
-   */
-  public int drain(Duration timeout) {
-    return ConnectionRegistry.drain(group, timeout);
-  }
-
   /** Tells this listener's connections to drain; returns once every connection has been told. */
   public void signalDrain() {
     ConnectionRegistry.signalDrain(group);
+  }
+
+  /**
+   * After {@link #signalDrain()}: waits for the connections to finish, closing what is left at the
+   * timeout. Blocks.
+   *
+   * @return how many connections had to be closed by force
+   */
+  public int awaitDrained(Duration timeout) {
+    return ConnectionRegistry.awaitDrained(group, timeout);
   }
 }
