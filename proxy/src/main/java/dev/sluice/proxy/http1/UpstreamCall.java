@@ -2,30 +2,39 @@ package dev.sluice.proxy.http1;
 
 import dev.sluice.ir.Backend;
 import dev.sluice.ir.Endpoint;
+import dev.sluice.ir.HttpHeader;
 import dev.sluice.ir.UpstreamProtocol;
 import dev.sluice.proxy.failure.ProxyFailure;
 import dev.sluice.proxy.failure.ProxyFailure.Kind;
 import dev.sluice.proxy.failure.ProxyFailure.Source;
 import dev.sluice.proxy.snapshot.UpstreamTlsContexts;
+import dev.sluice.proxy.upstream.EndpointHealth;
 import dev.sluice.proxy.upstream.UpstreamConnection;
 import dev.sluice.proxy.upstream.UpstreamFailures;
+import dev.sluice.proxy.upstream.UpstreamOverloadedException;
 import dev.sluice.proxy.upstream.UpstreamPool;
 import dev.sluice.proxy.upstream.UpstreamTarget;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The connect and upstream-request phases of one try of an {@link Exchange}: picks an endpoint,
  * chooses how to speak to it (HTTP/1.1 or HTTP/2, cleartext or TLS, from the backend's protocol and
  * TLS settings), acquires a pooled connection or stream, sends the head and starts the body. A
- * WebSocket upgrade always gets a dedicated HTTP/1.1 connection. Retries an idle pooled connection
- * that turned out closed; route-level retries start a new try through {@link #start}. Event-loop
+ * WebSocket upgrade always gets a dedicated HTTP/1.1 connection. The endpoint is drawn from those
+ * of the backend's {@code Cluster} that are not ejected; each try is counted against the backend's
+ * circuit breaker (a retry also against its retry budget), and a try the breaker refuses is
+ * answered 503 with {@code x-sluice-overloaded: true}. Retries an idle pooled connection that
+ * turned out closed; route-level retries start a new try through {@link #start}. Event-loop
  * confined; part of one exchange.
  */
 final class UpstreamCall {
+
+  private static final List<HttpHeader> OVERLOADED =
+      List.of(new HttpHeader(UpstreamOverloadedException.HEADER, "true"));
 
   /** Reconnects after stale pooled connections, on top of the route's retry policy. */
   private static final int MAX_STALE_RETRIES = 2;
@@ -33,6 +42,11 @@ final class UpstreamCall {
   private final Exchange exchange;
   private UpstreamPool pool;
   private UpstreamTarget target;
+  private EndpointHealth health;
+
+  /** Tries started by {@link #start}: every one after the first is a retry (budgeted). */
+  private int tries;
+
   private int staleRetries;
   private boolean headWritten;
 
@@ -70,6 +84,7 @@ final class UpstreamCall {
   /** Starts a try towards {@code service}. */
   void start(Backend.Service service) {
     pool = exchange.listener.pools().pool(exchange.downstream.eventLoop());
+    tries++;
     if (service.endpoints().isEmpty()) {
       exchange.attemptFailed(
           new ProxyFailure(
@@ -77,8 +92,8 @@ final class UpstreamCall {
           RetryDecision.Sent.NOTHING);
       return;
     }
-    Endpoint endpoint =
-        service.endpoints().get(ThreadLocalRandom.current().nextInt(service.endpoints().size()));
+    health = exchange.listener.pools().cluster(service.name()).pick(service.endpoints());
+    Endpoint endpoint = health.endpoint();
     Optional<UpstreamTarget> chosen =
         target(service, endpoint, exchange.upgrade, exchange.snapshot.upstreamTls());
     if (chosen.isEmpty()) {
@@ -98,9 +113,24 @@ final class UpstreamCall {
 
   private void acquire() {
     headWritten = false;
+    boolean retry = tries > 1;
     Future<UpstreamConnection> connection =
-        exchange.upgrade ? pool.connectDedicated(target) : pool.acquire(target);
+        exchange.upgrade
+            ? pool.connectDedicated(target, health, retry)
+            : pool.acquire(target, health, retry);
     connection.addListener(this::onConnected);
+  }
+
+  /**
+   * A circuit-breaker cap of the backend was reached: 503 at once, marked as overload, never
+   * retried (retrying is what overloaded it). gRPC clients get UNAVAILABLE.
+   */
+  private void overloaded(UpstreamOverloadedException cause) {
+    if (exchange.grpc) {
+      exchange.fail(new ProxyFailure(Source.UPSTREAM, Kind.UNREACHABLE, cause.getMessage()));
+    } else {
+      exchange.respondLocally(503, OVERLOADED, cause.getMessage(), false);
+    }
   }
 
   /**
@@ -123,7 +153,12 @@ final class UpstreamCall {
 
   private void onConnected(Future<? super UpstreamConnection> f) {
     if (!f.isSuccess()) {
-      if (!exchange.finished() && !exchange.response.started()) {
+      if (exchange.finished() || exchange.response.started()) {
+        return;
+      }
+      if (f.cause() instanceof UpstreamOverloadedException overloaded) {
+        overloaded(overloaded);
+      } else {
         exchange.attemptFailed(
             UpstreamFailures.connect(target.endpoint(), f.cause()), RetryDecision.Sent.NOTHING);
       }

@@ -5,6 +5,7 @@ import dev.sluice.proxy.transport.Http2MessageHygiene;
 import dev.sluice.proxy.transport.Http2Settings;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -75,29 +76,47 @@ final class Http2Connections {
     return connects;
   }
 
-  /** A new stream to {@code target}, on a connection with room or on a new one. */
-  Future<UpstreamConnection> openStream(UpstreamTarget target) {
+  /**
+   * A new stream to {@code target}, on a connection with room or on a new one. For a managed
+   * backend ({@code health} not null) a request that waits for a connection is pending (capped),
+   * and a new connection takes a connection slot (capped); the returned future fails with {@link
+   * UpstreamOverloadedException} when a cap is reached.
+   */
+  Future<UpstreamConnection> openStream(
+      UpstreamTarget target, EndpointHealth health, boolean retry) {
     Promise<UpstreamConnection> promise = loop.newPromise();
     Parent parent = withRoom(target.key());
     if (parent != null) {
-      open(parent, target, promise);
+      open(parent, target, promise, health, retry);
       return promise;
+    }
+    CircuitBreaker breaker = health == null ? null : health.cluster().breaker();
+    if (breaker != null && !breaker.tryStartPending()) {
+      return overloaded(health, UpstreamOverloadedException.Limit.PENDING);
     }
     Future<Parent> pending = connecting.get(target.key());
     if (pending == null) {
-      pending = connect(target);
+      pending = connect(target, health);
     }
     pending.addListener(
         (Future<Parent> f) -> {
+          if (breaker != null) {
+            breaker.pendingEnded();
+          }
           if (!f.isSuccess()) {
             promise.tryFailure(f.cause());
           } else if (f.getNow().hasRoom()) {
-            open(f.getNow(), target, promise);
+            open(f.getNow(), target, promise, health, retry);
           } else {
-            openStream(target).addListener(s -> relay(s, promise));
+            openStream(target, health, retry).addListener(s -> relay(s, promise));
           }
         });
     return promise;
+  }
+
+  private Future<UpstreamConnection> overloaded(
+      EndpointHealth health, UpstreamOverloadedException.Limit limit) {
+    return loop.newFailedFuture(new UpstreamOverloadedException(health.cluster().name(), limit));
   }
 
   @SuppressWarnings("unchecked")
@@ -121,7 +140,13 @@ final class Http2Connections {
     return null;
   }
 
-  private Future<Parent> connect(UpstreamTarget target) {
+  private Future<Parent> connect(UpstreamTarget target, EndpointHealth health) {
+    CircuitBreaker breaker = health == null ? null : health.cluster().breaker();
+    if (breaker != null && !breaker.tryOpenConnection()) {
+      return loop.newFailedFuture(
+          new UpstreamOverloadedException(
+              health.cluster().name(), UpstreamOverloadedException.Limit.CONNECTIONS));
+    }
     connects++;
     UpstreamTarget.Key key = target.key();
     Promise<Channel> ready = loop.newPromise();
@@ -141,7 +166,11 @@ final class Http2Connections {
                     UpstreamChannels.addTls(ch, target);
                   }
                 });
-    UpstreamChannels.whenReady(b.connect(address), ready);
+    ChannelFuture connect = b.connect(address);
+    if (breaker != null) {
+      ConnectionSlot.hold(breaker, connect);
+    }
+    UpstreamChannels.whenReady(connect, ready);
     Promise<Parent> result = loop.newPromise();
     connecting.put(key, result);
     ready.addListener(
@@ -165,7 +194,12 @@ final class Http2Connections {
     return result;
   }
 
-  private void open(Parent parent, UpstreamTarget target, Promise<UpstreamConnection> promise) {
+  private void open(
+      Parent parent,
+      UpstreamTarget target,
+      Promise<UpstreamConnection> promise,
+      EndpointHealth health,
+      boolean retry) {
     parent.streams++;
     idleCloser.busy(parent.channel);
     new Http2StreamChannelBootstrap(parent.channel)
@@ -190,7 +224,8 @@ final class Http2Connections {
                 return;
               }
               f.getNow().closeFuture().addListener(c -> streamClosed(parent));
-              promise.trySuccess(new UpstreamConnection(f.getNow(), target.endpoint(), false));
+              promise.trySuccess(
+                  new UpstreamConnection(f.getNow(), target.endpoint(), false, health, retry));
             });
   }
 

@@ -3,23 +3,30 @@ package dev.sluice.proxy.upstream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Optional;
 
 /**
  * The last handler of an upstream connection: forwards events to the exchange that currently uses
- * the connection. While the connection sits idle in the pool, any message is unexpected and closes
- * it. Event-loop confined; one instance per connection.
+ * the connection, and reports each lease's outcome to its endpoint's health. While the connection
+ * sits idle in the pool, any message is unexpected and closes it. When the handler leaves the
+ * pipeline (the connection closed, or a tunnel took it over) the last lease ends. Event-loop
+ * confined; one instance per connection.
  */
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
   /** The current user, or null while idle. */
   private UpstreamListener listener;
 
+  /** The newest lease of this connection (it may have ended already), or null before the first. */
+  private UpstreamConnection lease;
+
   private Throwable lastError;
 
-  void attach(UpstreamListener listener) {
+  void attach(UpstreamListener listener, UpstreamConnection lease) {
     this.listener = listener;
+    this.lease = lease;
   }
 
   void detach() {
@@ -29,6 +36,12 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (listener != null && msg instanceof HttpObject http) {
+      if (http instanceof HttpResponse head) {
+        int status = head.status().code();
+        if (status >= 200 || status == 101) {
+          lease.recordStatus(status);
+        }
+      }
       listener.onUpstreamMessage(http);
       return;
     }
@@ -49,6 +62,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     UpstreamListener current = listener;
     listener = null;
     if (current != null) {
+      lease.recordLost();
       current.onUpstreamClosed(Optional.ofNullable(lastError));
     }
   }
@@ -57,5 +71,12 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     lastError = cause;
     ctx.close();
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    if (lease != null) {
+      lease.end();
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.sluice.proxy.transport.HttpLimits;
 import dev.sluice.proxy.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Upstream connections of one event loop. HTTP/1.1 keep-alive connections are pooled by {@link
@@ -71,52 +73,141 @@ public final class UpstreamPool {
     return connects + h2.connectsSoFar();
   }
 
-  /** An idle cleartext HTTP/1.1 connection to {@code endpoint}, or a new one. */
+  /** An idle cleartext HTTP/1.1 connection to {@code endpoint}, or a new one; unmanaged. */
   public Future<UpstreamConnection> acquire(Endpoint endpoint) {
     return acquire(UpstreamTarget.http1(endpoint));
   }
 
   /**
-   * A connection (HTTP/1.1) or a new stream (HTTP/2) for {@code target}; a new connection when no
-   * idle one exists. Must be called on the pool's loop. With TLS the future completes after the
-   * handshake and fails with its error.
+   * A connection (HTTP/1.1) or a new stream (HTTP/2) for {@code target} outside any backend's
+   * circuit breaker and health (request mirrors). See {@link #acquire(UpstreamTarget,
+   * EndpointHealth, boolean)}.
    */
   public Future<UpstreamConnection> acquire(UpstreamTarget target) {
-    if (target.h2()) {
-      return h2.openStream(target);
+    return lease(target, null, false, false);
+  }
+
+  /**
+   * A connection (HTTP/1.1) or a new stream (HTTP/2) for {@code target}, an endpoint of {@code
+   * health}'s cluster; a new connection when no idle one exists. Must be called on the pool's loop.
+   * With TLS the future completes after the handshake and fails with its error. The request (and,
+   * for a {@code retry}, a retry) is counted against the cluster's {@link CircuitBreaker} for the
+   * life of the lease; when a cap is reached the future fails at once with {@link
+   * UpstreamOverloadedException}. A failed connect counts against the endpoint's health.
+   */
+  public Future<UpstreamConnection> acquire(
+      UpstreamTarget target, EndpointHealth health, boolean retry) {
+    return lease(target, Objects.requireNonNull(health, "health"), retry, false);
+  }
+
+  /**
+   * A new HTTP/1.1 connection that never goes back to the pool: for requests that take the
+   * connection over (WebSocket upgrades). Counted like {@link #acquire(UpstreamTarget,
+   * EndpointHealth, boolean)}; the request slot is given back once the tunnel took the connection.
+   */
+  public Future<UpstreamConnection> connectDedicated(
+      UpstreamTarget target, EndpointHealth health, boolean retry) {
+    return lease(target.asHttp1(), Objects.requireNonNull(health, "health"), retry, true);
+  }
+
+  /** Unmanaged variant of {@link #connectDedicated(UpstreamTarget, EndpointHealth, boolean)}. */
+  public Future<UpstreamConnection> connectDedicated(UpstreamTarget target) {
+    return lease(target.asHttp1(), null, false, true);
+  }
+
+  private Future<UpstreamConnection> lease(
+      UpstreamTarget target, EndpointHealth health, boolean retry, boolean dedicated) {
+    if (health != null) {
+      UpstreamOverloadedException.Limit refused = health.cluster().breaker().admit(retry);
+      if (refused != null) {
+        return overloaded(health, refused);
+      }
     }
+    Future<UpstreamConnection> result;
+    if (dedicated) {
+      result = connect(target, health, retry);
+    } else if (target.h2()) {
+      result = h2.openStream(target, health, retry);
+    } else {
+      result = idleOrNew(target, health, retry);
+    }
+    if (health != null) {
+      if (result.isDone()) {
+        leaseStarted(result, health, retry);
+      } else {
+        result.addListener(f -> leaseStarted(f, health, retry));
+      }
+    }
+    return result;
+  }
+
+  /**
+   * A failed acquire gives its request slot back at once; a successful one hands it to the lease.
+   */
+  private static void leaseStarted(Future<?> acquired, EndpointHealth health, boolean retry) {
+    if (acquired.isSuccess()) {
+      return;
+    }
+    health.cluster().breaker().finish(retry);
+    if (!(acquired.cause() instanceof UpstreamOverloadedException)) {
+      health.recordFailure();
+    }
+  }
+
+  private <T> Future<T> overloaded(EndpointHealth health, UpstreamOverloadedException.Limit limit) {
+    return loop.newFailedFuture(new UpstreamOverloadedException(health.cluster().name(), limit));
+  }
+
+  private Future<UpstreamConnection> idleOrNew(
+      UpstreamTarget target, EndpointHealth health, boolean retry) {
     ArrayDeque<Channel> channels = idle.get(target.key());
     while (channels != null && !channels.isEmpty()) {
       Channel channel = channels.pollLast();
       idleCloser.busy(channel);
       if (channel.isActive()) {
-        return loop.newSucceededFuture(new UpstreamConnection(channel, target.endpoint(), true));
+        return loop.newSucceededFuture(
+            new UpstreamConnection(channel, target.endpoint(), true, health, retry));
       }
     }
-    return connect(target);
+    return connect(target, health, retry);
   }
 
   /**
-   * A new HTTP/1.1 connection that never goes back to the pool: for requests that take the
-   * connection over (WebSocket upgrades).
+   * A new HTTP/1.1 connection; for a managed backend the request waits as pending (capped) and the
+   * connection takes a connection slot (capped) until it closes.
    */
-  public Future<UpstreamConnection> connectDedicated(UpstreamTarget target) {
-    return connect(target.asHttp1());
-  }
-
-  private Future<UpstreamConnection> connect(UpstreamTarget target) {
+  private Future<UpstreamConnection> connect(
+      UpstreamTarget target, EndpointHealth health, boolean retry) {
+    CircuitBreaker breaker = health == null ? null : health.cluster().breaker();
+    if (breaker != null) {
+      if (!breaker.tryStartPending()) {
+        return overloaded(health, UpstreamOverloadedException.Limit.PENDING);
+      }
+      if (!breaker.tryOpenConnection()) {
+        breaker.pendingEnded();
+        return overloaded(health, UpstreamOverloadedException.Limit.CONNECTIONS);
+      }
+    }
     connects++;
     Promise<Channel> ready = loop.newPromise();
     InetSocketAddress address =
         InetSocketAddress.createUnresolved(target.endpoint().address(), target.endpoint().port());
-    UpstreamChannels.whenReady(bootstrap.clone().handler(http1(target)).connect(address), ready);
+    ChannelFuture connect = bootstrap.clone().handler(http1(target)).connect(address);
+    if (breaker != null) {
+      ConnectionSlot.hold(breaker, connect);
+    }
+    UpstreamChannels.whenReady(connect, ready);
     Promise<UpstreamConnection> promise = loop.newPromise();
     ready.addListener(
         (Future<Channel> f) -> {
+          if (breaker != null) {
+            breaker.pendingEnded();
+          }
           if (f.isSuccess()) {
             Channel channel = f.getNow();
             channel.closeFuture().addListener(c -> forget(target.key(), channel));
-            promise.setSuccess(new UpstreamConnection(channel, target.endpoint(), false));
+            promise.setSuccess(
+                new UpstreamConnection(channel, target.endpoint(), false, health, retry));
           } else {
             promise.setFailure(f.cause());
           }
@@ -139,11 +230,13 @@ public final class UpstreamPool {
   }
 
   /**
-   * Takes a connection back after its response ended. A reusable HTTP/1.1 connection goes idle
-   * (with a read outstanding, so that a close or stray bytes are noticed); any other is closed. An
-   * HTTP/2 stream is always closed; its connection stays up for other streams.
+   * Takes a connection back after its response ended; the lease ends (its breaker slots go back). A
+   * reusable HTTP/1.1 connection goes idle (with a read outstanding, so that a close or stray bytes
+   * are noticed); any other is closed. An HTTP/2 stream is always closed; its connection stays up
+   * for other streams.
    */
   public void release(UpstreamConnection connection, boolean reusable) {
+    connection.end();
     Channel channel = connection.channel();
     UpstreamHandler handler = channel.pipeline().get(UpstreamHandler.class);
     if (handler != null) {

@@ -29,8 +29,9 @@ public final class UpstreamPools {
   public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
   private final Map<EventLoop, UpstreamPool> pools;
+  private final Clusters clusters;
 
-  /** Pools with the default {@link #IDLE_TIMEOUT}. */
+  /** Pools with the default {@link #IDLE_TIMEOUT} and default {@link Clusters}. */
   public UpstreamPools(EventLoopGroup group, Transport transport, Duration connectTimeout) {
     this(group, transport, connectTimeout, IDLE_TIMEOUT);
   }
@@ -38,6 +39,20 @@ public final class UpstreamPools {
   /** Pools whose unused connections close after {@code idleTimeout} (positive). */
   public UpstreamPools(
       EventLoopGroup group, Transport transport, Duration connectTimeout, Duration idleTimeout) {
+    this(group, transport, connectTimeout, idleTimeout, Clusters.defaults());
+  }
+
+  /**
+   * Pools whose unused connections close after {@code idleTimeout} (positive), with {@code
+   * clusters} holding every backend's circuit breaker and endpoint health (shared by all loops).
+   */
+  public UpstreamPools(
+      EventLoopGroup group,
+      Transport transport,
+      Duration connectTimeout,
+      Duration idleTimeout,
+      Clusters clusters) {
+    this.clusters = java.util.Objects.requireNonNull(clusters, "clusters");
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
       throw new IllegalArgumentException("idleTimeout: " + idleTimeout + " (expected: > 0)");
     }
@@ -49,6 +64,11 @@ public final class UpstreamPools {
           new UpstreamPool(loop, transport, connectTimeout, MAX_IDLE_PER_ENDPOINT, idleTimeout));
     }
     this.pools = Map.copyOf(map);
+  }
+
+  /** The cluster (breaker and endpoint health) of backend {@code name}; shared by all loops. */
+  public Cluster cluster(String name) {
+    return clusters.cluster(name);
   }
 
   /** The pool of {@code loop}, which must belong to the group. */
