@@ -8,6 +8,7 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -42,7 +43,14 @@ public final class TlsContexts {
   public static SslContext server(TlsTermination tls, List<String> alpn) {
     SslContextBuilder builder = serverKeys(tls.certificates());
     tls.clientValidation().ifPresent(v -> clientValidation(builder, v));
-    return build(common(builder, alpn), "server TLS for " + names(tls.certificates()));
+    common(builder, alpn);
+    if (tls.certificates().size() > 1) {
+      // With several pairs the OpenSSL engine offers only the first key type (netty picks key
+      // material in the server's suite order, not the client's), so an RSA-only client of an
+      // RSA + ECDSA listener would fail; the JDK engine chooses per handshake.
+      builder.sslProvider(SslProvider.JDK);
+    }
+    return build(builder, "server TLS for " + names(tls.certificates()));
   }
 
   /**
@@ -61,19 +69,14 @@ public final class TlsContexts {
           .trustManager(new SubjectAltNameTrustManager(trust, tls.subjectAltNames()))
           .endpointIdentificationAlgorithm(null);
     }
-    tls.clientCertificate()
-        .ifPresent(
-            pair ->
-                builder.keyManager(
-                    PrivateKeys.parse(pair.privateKey().pem()),
-                    Pem.parseCertificates(pair.certificateChainPem())));
+    tls.clientCertificate().ifPresent(pair -> builder.keyManager(key(pair), matchingChain(pair)));
     return build(common(builder, alpn), "client TLS for " + tls.serverName());
   }
 
   private static SslContextBuilder serverKeys(List<CertificateKeyPair> pairs) {
     if (pairs.size() == 1) {
       CertificateKeyPair pair = pairs.get(0);
-      return SslContextBuilder.forServer(key(pair), chain(pair));
+      return SslContextBuilder.forServer(key(pair), matchingChain(pair));
     }
     try {
       // Several pairs (RSA and ECDSA): the key manager picks the one the client's suites allow.
@@ -83,7 +86,7 @@ public final class TlsContexts {
       for (int i = 0; i < pairs.size(); i++) {
         CertificateKeyPair pair = pairs.get(i);
         store.setKeyEntry(
-            "pair-" + i, key(pair), password, chain(pair).toArray(X509Certificate[]::new));
+            "pair-" + i, key(pair), password, matchingChain(pair).toArray(X509Certificate[]::new));
       }
       KeyManagerFactory factory =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -96,7 +99,8 @@ public final class TlsContexts {
   }
 
   private static void clientValidation(SslContextBuilder builder, ClientValidation validation) {
-    X509ExtendedTrustManager trust = TrustManagers.of(validation.caCertificatesPem());
+    X509ExtendedTrustManager trust =
+        new ClientLeafTrustManager(TrustManagers.of(validation.caCertificatesPem()));
     if (validation.mode() == ClientValidation.Mode.ALLOW_VALID_ONLY) {
       builder.clientAuth(ClientAuth.REQUIRE).trustManager(trust);
     } else {
@@ -144,6 +148,13 @@ public final class TlsContexts {
       throw new IllegalArgumentException(
           "certificate of " + pair.name() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The chain of {@code pair}, checked to start with the certificate of its private key. */
+  private static List<X509Certificate> matchingChain(CertificateKeyPair pair) {
+    List<X509Certificate> chain = chain(pair);
+    MatchingKeys.require(key(pair), chain.get(0), pair.name());
+    return chain;
   }
 
   private static String names(List<CertificateKeyPair> pairs) {

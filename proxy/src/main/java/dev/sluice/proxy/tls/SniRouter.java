@@ -4,8 +4,10 @@ import dev.sluice.proxy.http1.ConnectionInfo;
 import dev.sluice.proxy.http1.ListenerContext;
 import dev.sluice.proxy.snapshot.TlsVirtualHost;
 import dev.sluice.proxy.stream.StreamProxy;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.AbstractSniHandler;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
@@ -20,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * connection on by the virtual host's type: HTTPS → TLS termination then HTTP/1.1 or HTTP/2 by
  * ALPN; TLS_TERMINATE → TLS termination then a stream route; TLS_PASSTHROUGH → the untouched bytes,
  * ClientHello included, to a stream route. A ClientHello without SNI gets the virtual host without
- * hostname; no matching virtual host closes the connection. Event-loop confined; one per
- * connection.
+ * hostname; no matching virtual host, or bytes that are not a TLS ClientHello, close the
+ * connection. Event-loop confined; one per connection.
  */
 final class SniRouter extends AbstractSniHandler<TlsVirtualHost> {
 
@@ -42,6 +44,23 @@ final class SniRouter extends AbstractSniHandler<TlsVirtualHost> {
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     super.channelActive(ctx);
     ctx.read();
+  }
+
+  /**
+   * Netty's ClientHello parser also calls this without a ClientHello: for bytes that are not a TLS
+   * handshake record (plain HTTP, garbage, SSLv2), a handshake message other than ClientHello, or
+   * one it cannot parse. Those connections are closed here, never given to the virtual host without
+   * hostname (which for passthrough would forward them to a backend).
+   */
+  @Override
+  protected Future<TlsVirtualHost> lookup(ChannelHandlerContext ctx, ByteBuf clientHello)
+      throws Exception {
+    if (clientHello == null) {
+      return ctx.executor()
+          .newFailedFuture(
+              new NotSslRecordException("not a TLS ClientHello on " + listener.name()));
+    }
+    return super.lookup(ctx, clientHello);
   }
 
   @Override

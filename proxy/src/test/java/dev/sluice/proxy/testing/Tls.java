@@ -86,6 +86,74 @@ public final class Tls {
     return context;
   }
 
+  /**
+   * A client context trusting {@code root} that always presents {@code client} when the server asks
+   * for a certificate, whatever CAs the server names and whatever the certificate's extensions (the
+   * JDK's own key manager would silently send nothing for some of them, which tests of the server's
+   * checks must avoid).
+   */
+  public static SSLContext presenting(X509Certificate root, Optional<IssuedCertificate> client)
+      throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", root);
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    javax.net.ssl.KeyManager[] keys =
+        client.map(c -> new javax.net.ssl.KeyManager[] {new AlwaysPresent(c)}).orElse(null);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys, tmf.getTrustManagers(), null);
+    return context;
+  }
+
+  /** A key manager that offers one certificate for every client-authentication request. */
+  private static final class AlwaysPresent extends javax.net.ssl.X509ExtendedKeyManager {
+    private final IssuedCertificate client;
+
+    AlwaysPresent(IssuedCertificate client) {
+      this.client = client;
+    }
+
+    @Override
+    public String chooseEngineClientAlias(
+        String[] keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+      return "client";
+    }
+
+    @Override
+    public String chooseClientAlias(
+        String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+      return "client";
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+      return new String[] {"client"};
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+      return null;
+    }
+
+    @Override
+    public String chooseServerAlias(
+        String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+      return null;
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+      return client.chain().toArray(X509Certificate[]::new);
+    }
+
+    @Override
+    public java.security.PrivateKey getPrivateKey(String alias) {
+      return client.key();
+    }
+  }
+
   /** A handshaken TLS socket to 127.0.0.1:port sending {@code sni} (none when empty). */
   public static SSLSocket connect(SSLContext context, int port, Optional<String> sni)
       throws IOException {
