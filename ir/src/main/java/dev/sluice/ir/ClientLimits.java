@@ -23,6 +23,14 @@ import java.util.Objects;
  * @param http2MaxResetsPerWindow client {@code RST_STREAM}s tolerated per 30 s (rapid reset)
  * @param tlsHandshakeTimeout a TLS handshake (ClientHello included) must finish within this
  * @param maxClientHelloBytes the ClientHello read to choose a certificate by SNI
+ * @param requestBodyTimeout the longest wait for the next bytes of a request body the proxy asked
+ *     the client for; beyond → 408 and close (slow POST), the upstream attempt is abandoned
+ * @param maxRequestsPerConnection requests served on one downstream connection; the response to the
+ *     last one carries {@code Connection: close} (HTTP/2: a graceful {@code GOAWAY})
+ * @param maxConnectionDuration age of a downstream connection after which it is closed once idle; a
+ *     request in flight at that moment is the last one
+ * @param tunnelIdleTimeout a protocol-switched tunnel (WebSocket) with no byte in either direction
+ *     for this long is closed on both sides
  */
 public record ClientLimits(
     int maxRequestLineBytes,
@@ -38,7 +46,23 @@ public record ClientLimits(
     int http2ConnectionWindowBytes,
     int http2MaxResetsPerWindow,
     Duration tlsHandshakeTimeout,
-    int maxClientHelloBytes) {
+    int maxClientHelloBytes,
+    Duration requestBodyTimeout,
+    int maxRequestsPerConnection,
+    Duration maxConnectionDuration,
+    Duration tunnelIdleTimeout) {
+
+  /** Default of {@link #requestBodyTimeout}: NGINX's {@code client_body_timeout}. */
+  public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Default of {@link #maxRequestsPerConnection}: NGINX's {@code keepalive_requests}. */
+  public static final int DEFAULT_MAX_REQUESTS_PER_CONNECTION = 1000;
+
+  /** Default of {@link #maxConnectionDuration}: NGINX's {@code keepalive_time}. */
+  public static final Duration DEFAULT_MAX_CONNECTION_DURATION = Duration.ofHours(1);
+
+  /** Default of {@link #tunnelIdleTimeout}: Envoy's TCP proxy {@code idle_timeout}. */
+  public static final Duration DEFAULT_TUNNEL_IDLE_TIMEOUT = Duration.ofHours(1);
 
   /** Edge-safe defaults, sized like the trusted proxies' recommended edge settings. */
   public static final ClientLimits DEFAULTS =
@@ -56,7 +80,51 @@ public record ClientLimits(
           1024 * 1024,
           200,
           Duration.ofSeconds(10),
-          64 * 1024);
+          64 * 1024,
+          DEFAULT_REQUEST_BODY_TIMEOUT,
+          DEFAULT_MAX_REQUESTS_PER_CONNECTION,
+          DEFAULT_MAX_CONNECTION_DURATION,
+          DEFAULT_TUNNEL_IDLE_TIMEOUT);
+
+  /**
+   * The limits without the connection-lifetime, body and tunnel fields, which take their defaults
+   * (the record's shape before they were added; kept so that existing callers compile).
+   */
+  public ClientLimits(
+      int maxRequestLineBytes,
+      int maxHeaderBytes,
+      int maxHeaderCount,
+      long maxBufferedBodyBytes,
+      Duration requestHeadersTimeout,
+      Duration idleTimeout,
+      int maxConnections,
+      int http2MaxConcurrentStreams,
+      int http2MaxHeaderListBytes,
+      int http2InitialStreamWindowBytes,
+      int http2ConnectionWindowBytes,
+      int http2MaxResetsPerWindow,
+      Duration tlsHandshakeTimeout,
+      int maxClientHelloBytes) {
+    this(
+        maxRequestLineBytes,
+        maxHeaderBytes,
+        maxHeaderCount,
+        maxBufferedBodyBytes,
+        requestHeadersTimeout,
+        idleTimeout,
+        maxConnections,
+        http2MaxConcurrentStreams,
+        http2MaxHeaderListBytes,
+        http2InitialStreamWindowBytes,
+        http2ConnectionWindowBytes,
+        http2MaxResetsPerWindow,
+        tlsHandshakeTimeout,
+        maxClientHelloBytes,
+        DEFAULT_REQUEST_BODY_TIMEOUT,
+        DEFAULT_MAX_REQUESTS_PER_CONNECTION,
+        DEFAULT_MAX_CONNECTION_DURATION,
+        DEFAULT_TUNNEL_IDLE_TIMEOUT);
+  }
 
   public ClientLimits {
     positive("maxRequestLineBytes", maxRequestLineBytes);
@@ -70,9 +138,20 @@ public record ClientLimits(
     positive("http2ConnectionWindowBytes", http2ConnectionWindowBytes);
     positive("http2MaxResetsPerWindow", http2MaxResetsPerWindow);
     positive("maxClientHelloBytes", maxClientHelloBytes);
+    positive("maxRequestsPerConnection", maxRequestsPerConnection);
     Objects.requireNonNull(requestHeadersTimeout, "requestHeadersTimeout");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(tlsHandshakeTimeout, "tlsHandshakeTimeout");
+    positive("requestBodyTimeout", requestBodyTimeout);
+    positive("maxConnectionDuration", maxConnectionDuration);
+    positive("tunnelIdleTimeout", tunnelIdleTimeout);
+  }
+
+  private static void positive(String name, Duration value) {
+    Objects.requireNonNull(value, name);
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+    }
   }
 
   private static void positive(String name, long value) {

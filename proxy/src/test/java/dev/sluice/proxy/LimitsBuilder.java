@@ -19,6 +19,10 @@ final class LimitsBuilder {
   private int http2MaxResetsPerWindow;
   private Duration tlsHandshakeTimeout;
   private int maxClientHelloBytes;
+  private Duration requestBodyTimeout;
+  private int maxRequestsPerConnection;
+  private Duration maxConnectionDuration;
+  private Duration tunnelIdleTimeout;
 
   LimitsBuilder(ClientLimits l) {
     maxRequestLineBytes = l.maxRequestLineBytes();
@@ -35,6 +39,10 @@ final class LimitsBuilder {
     http2MaxResetsPerWindow = l.http2MaxResetsPerWindow();
     tlsHandshakeTimeout = l.tlsHandshakeTimeout();
     maxClientHelloBytes = l.maxClientHelloBytes();
+    requestBodyTimeout = l.requestBodyTimeout();
+    maxRequestsPerConnection = l.maxRequestsPerConnection();
+    maxConnectionDuration = l.maxConnectionDuration();
+    tunnelIdleTimeout = l.tunnelIdleTimeout();
   }
 
   LimitsBuilder maxRequestLineBytes(int v) {
@@ -102,6 +110,26 @@ final class LimitsBuilder {
     return this;
   }
 
+  LimitsBuilder requestBodyTimeout(Duration v) {
+    requestBodyTimeout = v;
+    return this;
+  }
+
+  LimitsBuilder maxRequestsPerConnection(int v) {
+    maxRequestsPerConnection = v;
+    return this;
+  }
+
+  LimitsBuilder maxConnectionDuration(Duration v) {
+    maxConnectionDuration = v;
+    return this;
+  }
+
+  LimitsBuilder tunnelIdleTimeout(Duration v) {
+    tunnelIdleTimeout = v;
+    return this;
+  }
+
   ClientLimits build() {
     return new ClientLimits(
         maxRequestLineBytes,
@@ -117,6 +145,10 @@ final class LimitsBuilder {
         http2ConnectionWindowBytes,
         http2MaxResetsPerWindow,
         tlsHandshakeTimeout,
-        maxClientHelloBytes);
+        maxClientHelloBytes,
+        requestBodyTimeout,
+        maxRequestsPerConnection,
+        maxConnectionDuration,
+        tunnelIdleTimeout);
   }
 }

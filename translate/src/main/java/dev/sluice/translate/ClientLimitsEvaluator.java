@@ -124,7 +124,27 @@ final class ClientLimitsEvaluator {
                 tls.flatMap(t -> t.maxClientHelloSize()),
                 1,
                 MI,
-                d.maxClientHelloBytes()));
+                d.maxClientHelloBytes()),
+        duration(
+            "timeouts.requestBody",
+            timeouts.flatMap(t -> t.requestBody()),
+            60,
+            d.requestBodyTimeout()),
+        count(
+            "connection.maxRequests",
+            spec.connection().flatMap(c -> c.maxRequests()),
+            100_000_000,
+            d.maxRequestsPerConnection()),
+        duration(
+            "connection.maxDuration",
+            spec.connection().flatMap(c -> c.maxDuration()),
+            24 * 60,
+            d.maxConnectionDuration()),
+        duration(
+            "timeouts.tunnelIdle",
+            timeouts.flatMap(t -> t.tunnelIdle()),
+            24 * 60,
+            d.tunnelIdleTimeout()));
   }
 
   private static long size(

@@ -29,6 +29,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +124,20 @@ final class Exchange implements FilterContext, UpstreamListener {
       return;
     }
     head = parsed.head().get();
+    if (grpc
+        && !(downstream instanceof Http2StreamChannel)
+        && GrpcResponses.isNativeGrpc(request)) {
+      // gRPC is defined over HTTP/2 only (§4 I4): never turn an HTTP/1.x request into what an
+      // HTTP/2 backend would take for a gRPC call; the client learns why with a plain status.
+      respondLocally(
+          415,
+          List.of(),
+          "gRPC requires HTTP/2 (content-type "
+              + request.headers().get(HttpHeaderNames.CONTENT_TYPE)
+              + " on an HTTP/1.x connection; expected: h2 or h2c)",
+          false);
+      return;
+    }
     phase = ExchangePhase.ROUTE;
     Optional<ListenerRoutes<FilterChain>> routes = snapshot.listener(listener.name());
     if (misdirected(routes)) {
@@ -268,12 +283,16 @@ final class Exchange implements FilterContext, UpstreamListener {
     }
     RetryDecision.Sent sent = sent();
     releaseUpstream(false);
+    String why = cause.map(c -> ": " + c.getMessage()).orElse("");
     if (response.started()) {
-      abort();
+      abortStarted(
+          failure(
+              Source.UPSTREAM,
+              Kind.RESET,
+              "upstream " + endpoint() + " closed the connection mid-response" + why));
     } else if (retries.hasPolicy() || !call.retryStale(connection)) {
       // With a retry policy a broken reused connection counts as a connection error like any
       // other: silent extra tries would exceed the attempts the user configured.
-      String why = cause.map(c -> ": " + c.getMessage()).orElse("");
       attemptFailed(
           failure(
               Source.UPSTREAM,
@@ -283,13 +302,32 @@ final class Exchange implements FilterContext, UpstreamListener {
     }
   }
 
+  /**
+   * The response is under way and cannot be replaced: a gRPC call ends with trailers carrying the
+   * failure's {@code grpc-status} (a client must never see a stream end without one, §4 I3), any
+   * other response is cut off (the client sees the reset or the short body).
+   */
+  private void abortStarted(ProxyFailure failure) {
+    if (grpc && !finished) {
+      log.debug("{} {} → {} (mid-response)", method, request.uri(), failure);
+      releaseUpstream(false);
+      response.endWithGrpcStatus(failure);
+    } else {
+      abort();
+    }
+  }
+
   /** The backend request timeout of the current attempt expired. */
   private void onAttemptTimeout() {
     if (finished || upstream == null) {
       return;
     }
     if (response.started()) {
-      abort();
+      abortStarted(
+          failure(
+              Source.UPSTREAM,
+              Kind.BACKEND_TIMEOUT,
+              "upstream " + endpoint() + " did not finish its response in time"));
       return;
     }
     RetryDecision.Sent sent = sent();
@@ -309,12 +347,35 @@ final class Exchange implements FilterContext, UpstreamListener {
     if (finished || response.written()) {
       return;
     }
+    String limit = route.source().timeouts().request().map(d -> d.toMillis() + " ms").orElse("");
+    if (response.started()) {
+      abortStarted(
+          failure(Source.UPSTREAM, Kind.REQUEST_TIMEOUT, "request timeout after " + limit));
+      return;
+    }
+    fail(failure(Source.UPSTREAM, Kind.REQUEST_TIMEOUT, "request timeout after " + limit));
+  }
+
+  /**
+   * The client sent no body bytes within {@code requestBodyTimeout} of being asked (slow POST): the
+   * upstream attempt is abandoned and its connection closed, never pooled, since the backend holds
+   * a partial request; the client gets 408 and the connection closes. Once a response is under way
+   * (or was sent and the rest of the body is being discarded) nothing can be reported: close.
+   */
+  void onRequestBodyStalled() {
+    if (finished) {
+      return;
+    }
     if (response.started()) {
       abort();
       return;
     }
-    String limit = route.source().timeouts().request().map(d -> d.toMillis() + " ms").orElse("");
-    fail(failure(Source.UPSTREAM, Kind.REQUEST_TIMEOUT, "request timeout after " + limit));
+    releaseUpstream(false);
+    String why =
+        "request body stalled: no bytes within "
+            + listener.limits().requestBodyTimeout().toMillis()
+            + " ms";
+    failClosing(failure(Source.DOWNSTREAM, Kind.HEADERS_TIMEOUT, why));
   }
 
   /**

@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The timers of one {@link Exchange}, all on its event loop's scheduler (nothing ever blocks): the
  * route's request timeout (the whole exchange, retries included), the backend request timeout (one
- * upstream attempt, from writing the request to the end of the response) and the backoff before a
- * retry. A zero duration disables a timeout, as {@code "0s"} does in the Gateway API. Event-loop
- * confined; part of one exchange.
+ * upstream attempt, from writing the request to the end of the response), the backoff before a
+ * retry, and the client's request body deadline (the listener's {@code requestBodyTimeout}, from
+ * asking for the next piece of the body to its arrival). A zero duration disables a timeout, as
+ * {@code "0s"} does in the Gateway API. Event-loop confined; part of one exchange.
  */
 final class ExchangeTimers {
 
@@ -21,6 +22,7 @@ final class ExchangeTimers {
   private ScheduledFuture<?> request;
   private ScheduledFuture<?> attempt;
   private ScheduledFuture<?> backoff;
+  private ScheduledFuture<?> body;
 
   ExchangeTimers(EventExecutor loop) {
     this.loop = loop;
@@ -62,11 +64,26 @@ final class ExchangeTimers {
     backoff = cancel(backoff);
   }
 
+  /**
+   * The exchange asked the client for more of the request body: {@code onStall} runs unless a piece
+   * arrives within {@code limit}. Replaces a pending wait.
+   */
+  void awaitBody(Duration limit, Runnable onStall) {
+    body = cancel(body);
+    body = schedule(limit, onStall);
+  }
+
+  /** A piece of the body arrived (or no more is wanted). */
+  void bodyArrived() {
+    body = cancel(body);
+  }
+
   /** The exchange finished: nothing may fire any more. */
   void cancelAll() {
     request = cancel(request);
     endAttempt();
     cancelBackoff();
+    bodyArrived();
   }
 
   private ScheduledFuture<?> schedule(Duration delay, Runnable task) {

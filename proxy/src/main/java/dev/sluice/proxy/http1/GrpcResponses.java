@@ -18,6 +18,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class GrpcResponses {
 
+  static final String STATUS = "grpc-status";
+  static final String MESSAGE = "grpc-message";
+
   static final int UNKNOWN = 2;
   static final int DEADLINE_EXCEEDED = 4;
   static final int INTERNAL = 13;
@@ -32,6 +35,19 @@ final class GrpcResponses {
   static boolean isGrpc(HttpRequest request) {
     String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
     return type != null && type.regionMatches(true, 0, "application/grpc", 0, 16);
+  }
+
+  /**
+   * Whether {@code request} is native gRPC ({@code application/grpc}, optionally {@code +codec} or
+   * parameters), which the gRPC protocol defines over HTTP/2 only; gRPC-Web ({@code
+   * application/grpc-web...}) is meant for HTTP/1.1 and is not.
+   */
+  static boolean isNativeGrpc(HttpRequest request) {
+    String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    if (type == null || !type.regionMatches(true, 0, "application/grpc", 0, 16)) {
+      return false;
+    }
+    return type.length() == 16 || type.charAt(16) == '+' || type.charAt(16) == ';';
   }
 
   /** The gRPC status for an HTTP status, as gRPC maps HTTP errors. */
@@ -59,8 +75,8 @@ final class GrpcResponses {
     FullHttpResponse response =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/grpc");
-    response.headers().setInt("grpc-status", status(failure));
-    response.headers().set("grpc-message", percentEncode(failure.detail()));
+    response.headers().setInt(STATUS, status(failure));
+    response.headers().set(MESSAGE, percentEncode(failure.detail()));
     response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
     if (close) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

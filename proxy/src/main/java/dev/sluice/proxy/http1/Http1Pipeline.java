@@ -9,8 +9,9 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
 /**
  * Installs the HTTP/1.1 server handlers on a client connection: deadline watch → codec (limits from
- * the listener's {@code ClientLimits}) → head watch → keep-alive → one message per read → the
- * exchange driver. Connections read only when an exchange asks (auto-read off). Stateless.
+ * the listener's {@code ClientLimits}) → head watch → keep-alive → request and age budget → one
+ * message per read → the exchange driver. Connections read only when an exchange asks (auto-read
+ * off). Stateless.
  */
 public final class Http1Pipeline {
 
@@ -38,6 +39,7 @@ public final class Http1Pipeline {
     pipeline
         .addLast(deadlines.afterCodec())
         .addLast(new HttpServerKeepAliveHandler())
+        .addLast(new Http1ConnectionBudget(listener.limits()))
         .addLast(new DemandReadHandler(false))
         .addLast(exchanges(listener, info));
   }
@@ -50,6 +52,7 @@ public final class Http1Pipeline {
     removeIfPresent(pipeline, Http1Deadlines.BytesWatch.class);
     removeIfPresent(pipeline, Http1Deadlines.HeadWatch.class);
     removeIfPresent(pipeline, HttpServerKeepAliveHandler.class);
+    removeIfPresent(pipeline, Http1ConnectionBudget.class);
     removeIfPresent(pipeline, DemandReadHandler.class);
     removeIfPresent(pipeline, DownstreamHandler.class);
   }

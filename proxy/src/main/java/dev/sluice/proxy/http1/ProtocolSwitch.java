@@ -20,8 +20,9 @@ import io.netty.handler.codec.http.HttpVersion;
 /**
  * WebSocket upgrades: recognises the handshake request, and on the backend's {@code 101 Switching
  * Protocols} relays the 101 to the client, removes the HTTP codecs on both connections and splices
- * them into a raw byte {@link Tunnel}. The upstream connection is dedicated and never pooled.
- * Stateless.
+ * them into a raw byte {@link Tunnel}, closed on both sides after {@code tunnelIdleTimeout} of
+ * silence or when either side closes (a half-close ends the tunnel: HTTP listeners do not allow
+ * half-closed sockets). The upstream connection is dedicated and never pooled. Stateless.
  */
 final class ProtocolSwitch {
 
@@ -63,6 +64,8 @@ final class ProtocolSwitch {
               stripDownstream(downstream.pipeline());
               stripUpstream(upstream.channel().pipeline());
               exchange.tunnelled();
+              TunnelIdleTimeout.install(
+                  downstream, upstream.channel(), exchange.listener.limits().tunnelIdleTimeout());
               Tunnel.splice(downstream, upstream.channel());
             });
   }
@@ -72,6 +75,7 @@ final class ProtocolSwitch {
     removeIfPresent(pipeline, Http1Deadlines.HeadWatch.class);
     removeIfPresent(pipeline, HttpServerUpgradeHandler.class);
     removeIfPresent(pipeline, HttpServerKeepAliveHandler.class);
+    removeIfPresent(pipeline, Http1ConnectionBudget.class);
     removeIfPresent(pipeline, DownstreamHandler.class);
     // Removed last: bytes the client sent after the handshake flow on to the tunnel.
     removeIfPresent(pipeline, HttpServerCodec.class);

@@ -29,6 +29,7 @@ import java.util.Map;
 final class ProxyHeaders {
 
   private static final AsciiString PROXY_PREFIX = AsciiString.cached("proxy-");
+  private static final AsciiString HTTP2_SETTINGS = AsciiString.cached("http2-settings");
   private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
   private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
   private static final AttributeKey<String> CLIENT_IP =
@@ -125,7 +126,8 @@ final class ProxyHeaders {
 
   /**
    * Removes Connection and the headers it names, Keep-Alive, TE, Trailer, Transfer-Encoding,
-   * Content-Length (re-set from the decoded framing), Upgrade and every Proxy-* header.
+   * Content-Length (re-set from the decoded framing), Upgrade, HTTP2-Settings and every Proxy-*
+   * header.
    *
    * <p>Runs for every request and response, so the common case allocates nothing: the Connection
    * tokens are only split when the header is present, and names are compared in place rather than
@@ -141,6 +143,9 @@ final class ProxyHeaders {
     headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
     headers.remove(HttpHeaderNames.CONTENT_LENGTH);
     headers.remove(HttpHeaderNames.UPGRADE);
+    // Connection-specific by definition (RFC 7540 §3.2.1), even when Connection does not name it:
+    // a backend must never see half of an h2c upgrade (h2csmuggler, §4 F17).
+    headers.remove(HTTP2_SETTINGS);
     removeProxyHeaders(headers);
   }
 

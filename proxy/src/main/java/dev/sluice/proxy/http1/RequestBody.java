@@ -60,8 +60,18 @@ final class RequestBody {
     } else if (received) {
       forward(upstream, LastHttpContent.EMPTY_LAST_CONTENT, true);
     } else {
-      exchange.downstream.read();
+      askClient();
     }
+  }
+
+  /**
+   * Asks the client for the next piece of the body, with the listener's body deadline: a client
+   * that stalls (slow POST) gets 408 instead of holding the exchange and its upstream connection.
+   */
+  private void askClient() {
+    exchange.timers.awaitBody(
+        exchange.listener.limits().requestBodyTimeout(), exchange::onRequestBodyStalled);
+    exchange.downstream.read();
   }
 
   /** Releases a chunk held between attempts; the exchange ended. */
@@ -77,12 +87,13 @@ final class RequestBody {
     releaseHeld();
     discarding = true;
     if (!received) {
-      exchange.downstream.read();
+      askClient();
     }
   }
 
   /** A chunk from the client; takes ownership. */
   void onContent(HttpContent content) {
+    exchange.timers.bodyArrived();
     boolean last = content instanceof LastHttpContent;
     if (content.decoderResult().isFailure()) {
       content.release();
@@ -136,7 +147,7 @@ final class RequestBody {
               } else if (last) {
                 exchange.response.requestSent();
               } else if (!exchange.finished() && exchange.upstream == upstream) {
-                exchange.downstream.read();
+                askClient();
               }
             });
   }
@@ -151,7 +162,7 @@ final class RequestBody {
     } else if (discarded > MAX_DISCARD) {
       exchange.abort();
     } else {
-      exchange.downstream.read();
+      askClient();
     }
   }
 }

@@ -238,6 +238,24 @@ final class ResponseRelay {
     }
   }
 
+  /**
+   * Ends a gRPC response whose head was already sent with trailers carrying {@code failure}'s gRPC
+   * status, then closes (an HTTP/2 stream ends cleanly; an HTTP/1.1 connection is not reused).
+   */
+  void endWithGrpcStatus(ProxyFailure failure) {
+    flushPending = false;
+    awaitingWritable = false;
+    LastHttpContent trailers = new DefaultLastHttpContent();
+    trailers.trailingHeaders().setInt(GrpcResponses.STATUS, GrpcResponses.status(failure));
+    trailers
+        .trailingHeaders()
+        .set(GrpcResponses.MESSAGE, GrpcResponses.percentEncode(failure.detail()));
+    exchange
+        .downstream
+        .writeAndFlush(trailers)
+        .addListener(f -> exchange.finish(f.isSuccess(), DownstreamHandler.After.CLOSE));
+  }
+
   /** Writes a response made by the proxy; takes ownership. */
   void local(FullHttpResponse response, boolean closeAfter) {
     started = true;

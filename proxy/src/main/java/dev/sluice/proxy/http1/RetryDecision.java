@@ -13,10 +13,12 @@ import java.util.Set;
  * tries. Event-loop confined; part of one {@link Exchange}.
  *
  * <p>Safety: request bodies are streamed, never buffered, so only a request none of whose body
- * bytes went upstream can be sent again. A response status listed in {@code codes} is retried for
- * any method (the user asked for it). A connection error (refused, reset before the response,
- * backend request timeout) is retried when the request provably did not reach the backend whole, or
- * when its method is idempotent.
+ * bytes went upstream can be sent again. A response status listed in {@code codes} is retried only
+ * for idempotent methods: the backend answered, so it may have applied a POST before it failed
+ * (Envoy retries any method here; a gateway that promises never to duplicate a non-idempotent
+ * request cannot). A connection error (refused, reset before the response, backend request timeout)
+ * is retried when the request provably did not reach the backend whole, or when its method is
+ * idempotent.
  */
 final class RetryDecision {
 
@@ -53,14 +55,16 @@ final class RetryDecision {
     return used;
   }
 
-  /** After a response with {@code status}: the backoff before retrying, or empty to relay it. */
   /** Whether the route has a retry policy (then it alone decides how often a request is tried). */
   boolean hasPolicy() {
     return policy.isPresent();
   }
 
+  /** After a response with {@code status}: the backoff before retrying, or empty to relay it. */
   Optional<Duration> afterStatus(int status, boolean replayable) {
-    if (policy.isEmpty() || !policy.get().codes().contains(status)) {
+    if (policy.isEmpty()
+        || !policy.get().codes().contains(status)
+        || !IDEMPOTENT.contains(method)) {
       return Optional.empty();
     }
     return take(replayable);

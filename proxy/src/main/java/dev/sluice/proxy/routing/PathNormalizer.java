@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Normalises a request path once, before route matching; the backend receives the same normalised
- * path, so matching and forwarding never disagree (reliability-security.md §4 D1–D3, D6, D8).
+ * path, so matching and forwarding never disagree (reliability-security.md §4 D1–D4, D6, D8).
  *
  * <ul>
  *   <li>Percent-encoded unreserved characters are decoded ({@code %61} → {@code a}, {@code %2e} →
@@ -15,6 +15,13 @@ import java.util.Optional;
  *       split a segment: Envoy's default ({@code KEEP_UNCHANGED}), so {@code /admin%2Fx} does not
  *       match a {@code /admin} prefix and reaches the backend as sent.
  *   <li>Repeated slashes are merged ({@code //a///b} → {@code /a/b}).
+ *   <li>Path parameters are removed (§4 D4): in every segment, a literal {@code ;} and what follows
+ *       it up to the next {@code /} are dropped, as Tomcat, Jetty and Spring do before they match.
+ *       {@code /admin;x=1} becomes {@code /admin}, {@code /api;v=1/admin} becomes {@code
+ *       /api/admin}, and a dot segment carrying parameters is a dot segment ({@code
+ *       /public/..;/admin} becomes {@code /admin}, so it can never match a {@code /public} prefix
+ *       while the backend serves {@code /admin}). Routes and every kind of backend then see the
+ *       same path. An encoded {@code %3B} is not a delimiter: it stays encoded and is kept.
  *   <li>Dot segments are removed per RFC 3986 §5.2.4, after decoding, so {@code /%2e%2e/} counts;
  *       {@code ..} never climbs above the root.
  *   <li>Rejected (empty result, the caller answers 400): a malformed escape ({@code %zz}, a
@@ -74,13 +81,16 @@ public final class PathNormalizer {
         || c == '~';
   }
 
-  /** Merges slashes and resolves {@code .} and {@code ..}; keeps a trailing slash. */
+  /**
+   * Drops path parameters, merges slashes and resolves {@code .} and {@code ..}; keeps a trailing
+   * slash.
+   */
   static String removeDotSegments(String path) {
     String[] segments = path.substring(1).split("/", -1);
     List<String> out = new ArrayList<>(segments.length);
     boolean trailingSlash = false;
     for (int i = 0; i < segments.length; i++) {
-      String segment = segments[i];
+      String segment = withoutParameters(segments[i]);
       boolean last = i == segments.length - 1;
       switch (segment) {
         case "." -> trailingSlash = true;
@@ -99,5 +109,11 @@ public final class PathNormalizer {
     }
     String joined = "/" + String.join("/", out);
     return trailingSlash && !out.isEmpty() ? joined + "/" : joined;
+  }
+
+  /** The segment up to its first {@code ;} (its name, without parameters). */
+  private static String withoutParameters(String segment) {
+    int semicolon = segment.indexOf(';');
+    return semicolon < 0 ? segment : segment.substring(0, semicolon);
   }
 }

@@ -58,11 +58,20 @@ public record ClientTrafficPolicySpec(
    *
    * @param requestHeaders until a complete request head has arrived
    * @param idle a connection without a request in flight is closed after this
+   * @param requestBody the longest pause between two pieces of a request body
+   * @param tunnelIdle a WebSocket (or other upgraded) tunnel silent in both directions is closed
+   *     after this
    */
-  public record Timeouts(Optional<String> requestHeaders, Optional<String> idle) {
+  public record Timeouts(
+      Optional<String> requestHeaders,
+      Optional<String> idle,
+      Optional<String> requestBody,
+      Optional<String> tunnelIdle) {
     public Timeouts {
       requestHeaders = orEmpty(requestHeaders);
       idle = orEmpty(idle);
+      requestBody = orEmpty(requestBody);
+      tunnelIdle = orEmpty(tunnelIdle);
     }
   }
 
@@ -70,10 +79,18 @@ public record ClientTrafficPolicySpec(
    * Connection limits.
    *
    * @param maxConnections open downstream connections on the listener's socket
+   * @param maxRequests requests served on one connection before it is closed (HTTP/1.1: {@code
+   *     Connection: close} on the last response; HTTP/2: {@code GOAWAY})
+   * @param maxDuration age after which a connection is closed once its current request is done
    */
-  public record Connection(Optional<Integer> maxConnections) {
+  public record Connection(
+      Optional<Integer> maxConnections,
+      Optional<Integer> maxRequests,
+      Optional<String> maxDuration) {
     public Connection {
       maxConnections = orEmpty(maxConnections);
+      maxRequests = orEmpty(maxRequests);
+      maxDuration = orEmpty(maxDuration);
     }
   }
 

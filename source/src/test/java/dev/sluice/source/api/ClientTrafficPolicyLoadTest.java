@@ -38,8 +38,12 @@ class ClientTrafficPolicyLoadTest {
         timeouts:
           requestHeaders: 5s
           idle: 2m
+          requestBody: 30s
+          tunnelIdle: 10m
         connection:
           maxConnections: 500
+          maxRequests: 200
+          maxDuration: 30m
         http2:
           maxConcurrentStreams: 64
           initialStreamWindowSize: 1Mi
@@ -79,7 +83,11 @@ class ClientTrafficPolicyLoadTest {
     assertThat(spec.headers().orElseThrow().maxHeadersSize()).contains(new ByteSize("65536"));
     assertThat(spec.headers().orElseThrow().maxHeaders()).contains(50);
     assertThat(spec.timeouts().orElseThrow().idle()).contains("2m");
+    assertThat(spec.timeouts().orElseThrow().requestBody()).contains("30s");
+    assertThat(spec.timeouts().orElseThrow().tunnelIdle()).contains("10m");
     assertThat(spec.connection().orElseThrow().maxConnections()).contains(500);
+    assertThat(spec.connection().orElseThrow().maxRequests()).contains(200);
+    assertThat(spec.connection().orElseThrow().maxDuration()).contains("30m");
     assertThat(spec.http2().orElseThrow().maxHeaderListSize()).isEmpty();
     assertThat(spec.http2().orElseThrow().maxResetsPer30s()).contains(100);
     assertThat(spec.tls().orElseThrow().handshakeTimeout()).contains("3s");
