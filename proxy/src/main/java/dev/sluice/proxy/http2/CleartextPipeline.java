@@ -43,7 +43,10 @@ public final class CleartextPipeline {
             protocol ->
                 AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
                     ? new Http2ServerUpgradeCodec(
-                        Http2Settings.server(listener.limits(), listener.drainTimeout()),
+                        Http2Settings.server(
+                            listener.limits(),
+                            listener.drainTimeout(),
+                            new Http2FrameWatch(listener.limits().http2MaxResetsPerWindow())),
                         new Http2ConnectionGuard(listener.limits()),
                         Http2ServerPipeline.multiplexer(listener, info),
                         new SwitchedToHttp2())

@@ -3,16 +3,18 @@ package dev.sluice.proxy.transport;
 import dev.sluice.ir.ClientLimits;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2FrameLogger;
 import java.time.Duration;
 
 /**
  * HTTP/2 connection settings and flood protections (reliability-security.md §3.2). Client
  * connections take the advertised limits from the listener's {@link ClientLimits}: concurrent
  * streams, header list size, initial stream window and the Rapid Reset budget (client RST_STREAMs
- * per 30 s). Both sides get MadeYouReset protection (200 generated RST per 30 s), 10000 queued
- * control frames, 2 consecutive empty DATA frames, validated headers and pseudo-headers, and
- * (client side, the only side Netty supports it on) the peer's stream limit enforced on our own
- * streams. Stateless.
+ * per 30 s). Both sides get MadeYouReset protection (200 generated non-CANCEL RST per 30 s; client
+ * connections also count every reset, CANCEL included, in the frame watch), 10000 queued control
+ * frames, 2 consecutive empty DATA frames, validated headers and pseudo-headers, and (client side,
+ * the only side Netty supports it on) the peer's stream limit enforced on our own streams.
+ * Stateless.
  */
 public final class Http2Settings {
 
@@ -25,10 +27,12 @@ public final class Http2Settings {
 
   /**
    * A frame codec for an accepted connection; closing it sends {@code GOAWAY} and lets open streams
-   * finish within {@code drainTimeout}.
+   * finish within {@code drainTimeout}. {@code watch} sees every frame the codec reads and writes
+   * (the connection's own checks hook in there; see {@code Http2FrameWatch}).
    */
-  public static Http2FrameCodec server(ClientLimits limits, Duration drainTimeout) {
-    Http2FrameCodecBuilder builder = Http2FrameCodecBuilder.forServer();
+  public static Http2FrameCodec server(
+      ClientLimits limits, Duration drainTimeout, Http2FrameLogger watch) {
+    Http2FrameCodecBuilder builder = Http2FrameCodecBuilder.forServer().frameLogger(watch);
     builder
         .initialSettings()
         .maxConcurrentStreams(limits.http2MaxConcurrentStreams())
