@@ -8,7 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Translates request and response header modifiers, checking header names. Stateless. */
+/**
+ * Translates request and response header modifiers, checking header names and values: a value with
+ * CR, LF, NUL or another control character would split or corrupt the header block it is written
+ * into (header injection), so the route is not accepted. Stateless.
+ */
 final class HeaderModifiers {
 
   private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9!#$%&'*+\\-.^_`|~]+$");
@@ -34,8 +38,9 @@ final class HeaderModifiers {
     List<HttpHeader> result = new ArrayList<>();
     for (int i = 0; specs != null && i < specs.size(); i++) {
       HTTPHeader header = specs.get(i);
-      if (valid(header.getName(), field + "[" + i + "].name", issues)) {
-        String value = header.getValue() == null ? "" : header.getValue();
+      String value = header.getValue() == null ? "" : header.getValue();
+      boolean validValue = validValue(value, field + "[" + i + "].value", issues);
+      if (valid(header.getName(), field + "[" + i + "].name", issues) && validValue) {
         result.add(new HttpHeader(header.getName(), value));
       }
     }
@@ -50,6 +55,26 @@ final class HeaderModifiers {
       }
     }
     return result;
+  }
+
+  /** Field values may hold visible characters, spaces and tabs (RFC 9110 section 5.5). */
+  private static boolean validValue(String value, String field, RouteIssues issues) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        issues.unsupported(
+            field,
+            "header value '"
+                + ControlChars.escape(value)
+                + "' contains the control character "
+                + ControlChars.name(c)
+                + " at index "
+                + i
+                + " (expected: visible characters, spaces and tabs only)");
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean valid(String name, String field, RouteIssues issues) {

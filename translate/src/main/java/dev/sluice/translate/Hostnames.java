@@ -26,6 +26,20 @@ final class Hostnames {
     if (hostname.length() > 253) {
       return Optional.of("hostname '" + hostname + "' is longer than 253 characters");
     }
+    for (int i = 0; i < hostname.length(); i++) {
+      char c = hostname.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        // Checked first: CR LF in a hostname is a header injection, whatever else is wrong.
+        return Optional.of(
+            "hostname '"
+                + ControlChars.escape(hostname)
+                + "' contains the control character "
+                + ControlChars.name(c)
+                + " at index "
+                + i
+                + " (expected: a DNS name)");
+      }
+    }
     if (IPV4.matcher(hostname).matches() || hostname.contains(":")) {
       return Optional.of("hostname '" + hostname + "' is an IP address (expected: a DNS name)");
     }

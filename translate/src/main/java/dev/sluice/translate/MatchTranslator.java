@@ -16,11 +16,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Translates one HTTPRoute match into an IR {@link RouteMatch}, checking paths, methods and regular
- * expressions (Java syntax). Stateless.
+ * expressions (RE2 syntax, see {@link RegexChecks}). Stateless.
  */
 final class MatchTranslator {
 
@@ -139,19 +138,9 @@ final class MatchTranslator {
     return true;
   }
 
+  /** Reports a regular expression the data plane's engine (RE2/J) would refuse. */
   static void checkRegex(String regex, String field, RouteIssues issues) {
-    try {
-      Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
-      issues.unsupported(
-          field,
-          "invalid regular expression '"
-              + regex
-              + "': "
-              + e.getDescription()
-              + " near index "
-              + e.getIndex());
-    }
+    RegexChecks.problem(regex).ifPresent(p -> issues.unsupported(field, p));
   }
 
   private static String nonNull(String value) {

@@ -99,7 +99,16 @@ final class RedirectsAndRewrites {
       issues.unsupported(field, "value is required");
       return "/";
     }
-    PathChecks.problem(value).ifPresent(p -> issues.unsupported(field, p));
+    Optional<String> problem = PathChecks.problem(value);
+    if (problem.isEmpty() && !value.chars().allMatch(c -> c < 0x7f && c != '?')) {
+      // The rewritten path is written as-is into the request line or the Location header.
+      problem =
+          Optional.of(
+              "path '"
+                  + value
+                  + "' (expected: ASCII without '?'; percent-encode other characters)");
+    }
+    problem.ifPresent(p -> issues.unsupported(field, p));
     return value;
   }
 }

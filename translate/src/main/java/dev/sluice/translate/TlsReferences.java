@@ -1,24 +1,30 @@
 package dev.sluice.translate;
 
 import dev.sluice.identity.Pem;
+import dev.sluice.identity.TlsContexts;
 import dev.sluice.ir.CertificateKeyPair;
 import dev.sluice.ir.PrivateKeyPem;
+import dev.sluice.ir.TlsTermination;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Follows references to the Secrets and ConfigMaps that hold certificates: {@code
  * kubernetes.io/tls} Secrets ({@code tls.crt}, {@code tls.key}) and CA bundles ({@code ca.crt} of a
- * ConfigMap or Secret), checking kinds, ReferenceGrants and that the PEM parses. Immutable after
- * construction.
+ * ConfigMap or Secret), checking kinds, ReferenceGrants, that the PEM parses and that a key belongs
+ * to its certificate. Immutable after construction.
  */
 final class TlsReferences {
 
@@ -35,6 +41,11 @@ final class TlsReferences {
       return group.isEmpty() && kind.equals(coreKind);
     }
   }
+
+  /** Answers of {@link #unusable}, by {@link #digest}; cleared when full. Thread-safe. */
+  private static final Map<String, Optional<String>> CHECKED = new ConcurrentHashMap<>();
+
+  private static final int CHECKED_LIMIT = 1024;
 
   private final Map<String, Secret> secrets;
   private final Map<String, ConfigMap> configMaps;
@@ -84,8 +95,56 @@ final class TlsReferences {
     if (problem.isPresent()) {
       return failed(RefResult.Failure.INVALID, "Secret " + key(target) + ": " + problem.get());
     }
-    return new RefResult.Ok<>(
-        new CertificateKeyPair(key(target), chain.get(), new PrivateKeyPem(key.get())));
+    CertificateKeyPair pair =
+        new CertificateKeyPair(key(target), chain.get(), new PrivateKeyPem(key.get()));
+    Optional<String> unusable = unusable(pair);
+    if (unusable.isPresent()) {
+      return failed(RefResult.Failure.INVALID, "Secret " + key(target) + ": " + unusable.get());
+    }
+    return new RefResult.Ok<>(pair);
+  }
+
+  /**
+   * Why the data plane would refuse to serve {@code pair} (a key that is not the certificate's, a
+   * key type the TLS provider cannot use), or empty. Building the server context the data plane
+   * builds keeps the two checks in agreement: a pair accepted here does not, on its own, fail the
+   * snapshot there. That takes milliseconds per pair, and a reload mostly sees the Secrets of the
+   * last one, so answers are remembered by digest (the same answer for the same pair: the
+   * translation stays a pure function).
+   */
+  private static Optional<String> unusable(CertificateKeyPair pair) {
+    String digest = digest(pair);
+    Optional<String> known = CHECKED.get(digest);
+    if (known != null) {
+      return known;
+    }
+    Optional<String> answer;
+    try {
+      TlsContexts.server(new TlsTermination(List.of(pair), Optional.empty()), List.of());
+      answer = Optional.empty();
+    } catch (IllegalArgumentException e) {
+      answer = Optional.of(e.getMessage());
+    }
+    if (CHECKED.size() >= CHECKED_LIMIT) {
+      CHECKED.clear();
+    }
+    CHECKED.put(digest, answer);
+    return answer;
+  }
+
+  /** SHA-256 of the pair's name, chain and key: the cache keeps no key material. */
+  private static String digest(CertificateKeyPair pair) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String part :
+          List.of(pair.name(), pair.certificateChainPem(), pair.privateKey().pem())) {
+        sha.update(part.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
   }
 
   /** The CA certificates in {@code ca.crt} of a core ConfigMap or Secret, one PEM each. */

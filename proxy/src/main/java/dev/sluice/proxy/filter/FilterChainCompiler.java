@@ -64,6 +64,10 @@ public final class FilterChainCompiler implements FilterCompiler<FilterChain> {
       }
       case HttpFilterSpec.RequestMirror m -> () -> new RequestMirrorFilter(m);
       case HttpFilterSpec.Cors c -> {
+        // Methods and header names are joined into Access-Control-* values as written.
+        v.tokens("cors.allowMethods", c.allowMethods());
+        v.tokens("cors.allowHeaders", c.allowHeaders());
+        v.tokens("cors.exposeHeaders", c.exposeHeaders());
         CorsPolicy policy = new CorsPolicy(c);
         yield () -> new CorsFilter(policy);
       }

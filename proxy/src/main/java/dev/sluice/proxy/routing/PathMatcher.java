@@ -1,14 +1,15 @@
 package dev.sluice.proxy.routing;
 
+import com.google.re2j.Pattern;
 import dev.sluice.ir.PathMatch;
-import java.util.regex.Pattern;
 
 /**
  * A compiled path condition. Immutable and thread-safe.
  *
  * <p>{@code PREFIX} is segment-aware and ignores a trailing slash in the prefix, so {@code /foo}
  * and {@code /foo/} both match {@code /foo}, {@code /foo/} and {@code /foo/x} but not {@code
- * /foobar}. Regular expressions must match the whole path.
+ * /foobar}. Regular expressions must match the whole path; they run on RE2/J, in time linear in the
+ * path (see {@link LinearRegex}).
  */
 final class PathMatcher {
 
@@ -22,14 +23,17 @@ final class PathMatcher {
     this.pattern = pattern;
   }
 
-  /** Compiles {@code match}; a bad regular expression throws {@code PatternSyntaxException}. */
+  /**
+   * Compiles {@code match}; a bad or too large regular expression throws RE2/J's {@code
+   * PatternSyntaxException}.
+   */
   static PathMatcher compile(PathMatch match) {
     return switch (match.kind()) {
       case EXACT -> new PathMatcher(PathMatch.Kind.EXACT, match.value(), null);
       case PREFIX -> new PathMatcher(PathMatch.Kind.PREFIX, normalizePrefix(match.value()), null);
       case REGULAR_EXPRESSION ->
           new PathMatcher(
-              PathMatch.Kind.REGULAR_EXPRESSION, match.value(), Pattern.compile(match.value()));
+              PathMatch.Kind.REGULAR_EXPRESSION, match.value(), LinearRegex.compile(match.value()));
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.sluice.proxy.routing;
 
+import com.google.re2j.PatternSyntaxException;
 import dev.sluice.ir.HeaderMatch;
 import dev.sluice.ir.QueryParamMatch;
 import dev.sluice.ir.RouteKey;
@@ -7,7 +8,6 @@ import dev.sluice.ir.RouteMatch;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * All conditions of one route match, compiled once per snapshot. Immutable and thread-safe; {@link

@@ -1,11 +1,11 @@
 package dev.sluice.proxy.routing;
 
+import com.google.re2j.Pattern;
 import dev.sluice.ir.ValueMatchKind;
-import java.util.regex.Pattern;
 
 /**
  * A compiled header or query value condition: exact (case-sensitive) or a full-match regular
- * expression. Immutable and thread-safe.
+ * expression evaluated in linear time (RE2/J, see {@link LinearRegex}). Immutable and thread-safe.
  */
 final class ValueMatcher {
 
@@ -17,11 +17,14 @@ final class ValueMatcher {
     this.pattern = pattern;
   }
 
-  /** Compiles a condition; a bad regular expression throws {@code PatternSyntaxException}. */
+  /**
+   * Compiles a condition; a bad or too large regular expression throws RE2/J's {@code
+   * PatternSyntaxException}.
+   */
   static ValueMatcher compile(ValueMatchKind kind, String value) {
     return kind == ValueMatchKind.EXACT
         ? new ValueMatcher(value, null)
-        : new ValueMatcher(null, Pattern.compile(value));
+        : new ValueMatcher(null, LinearRegex.compile(value));
   }
 
   boolean matches(String actual) {
