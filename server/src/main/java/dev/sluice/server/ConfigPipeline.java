@@ -9,7 +9,6 @@ import dev.sluice.source.LoadResult;
 import dev.sluice.source.Problem;
 import dev.sluice.translate.AddressPlan;
 import dev.sluice.translate.TranslationResult;
-import dev.sluice.translate.Translator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries one {@link LoadResult} through translate → compile → swap, and publishes the resulting
  * statuses. Keeps the last good config serving when a reload is broken: a file that cannot be read,
- * or an IR the data plane cannot compile, changes nothing but the reported problems.
+ * or an IR the data plane cannot compile, changes nothing but the reported problems. Within a
+ * config that applies, a TLS listener whose Secret became unusable keeps its last good certificate
+ * (see {@link CertificateCarryOver}).
  *
  * <p>Thread-safe: {@link #apply(LoadResult)} is serialized; {@link #report()} may be read from any
  * thread.
@@ -49,7 +50,9 @@ final class ConfigPipeline {
         return;
       }
       AddressPlan plan = addresses.plan(load.resources().gateways());
-      TranslationResult result = Translator.translate(load.resources(), plan);
+      TranslationResult result =
+          CertificateCarryOver.translate(
+              load.resources(), plan, lastGood.map(TranslationResult::ir).orElse(GatewayIr.EMPTY));
       if (!applied || !result.ir().equals(proxy.currentIr())) {
         swap(result.ir());
       }
