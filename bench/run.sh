@@ -16,7 +16,8 @@ ROOT=$(dirname "$BENCH")
 : "${ROUNDS:=3}" "${DURATION:=10}" "${WARMUP:=10}" "${CONNS:=50}"
 : "${BODIES:=small 16k 1m}" "${WORKERS:=1 auto}" "${PARTS:=http1 extras tls jvm}"
 : "${IDLE_CONNS:=10000}" "${MANY_ROUTES:=1000}" "${RELOAD_SECONDS:=30}"
-: "${SLUICE_JAVA_OPTS:=-XX:+UseZGC -Xms64m -Xmx1g -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED}"
+# SLUICE_JAVA_OPTS: unset = the launcher's defaults (.mvn/jvm-options.sh), with the class-data
+# archive in the scratch directory so that the start-up part sees one cold and two warm starts.
 : "${SKIP_BUILD:=no}"
 
 # shellcheck source=lib/configs.sh
@@ -51,6 +52,12 @@ build_sluice() {
   SLUICE_JAR="$ROOT/cli/target/sluice-cli.jar"
 }
 
+default_java_opts() {
+  # shellcheck source=../.mvn/jvm-options.sh
+  . "$ROOT/.mvn/jvm-options.sh"
+  : "${SLUICE_JAVA_OPTS:=$(sluice_default_java_opts "$JAVA" "$WORK/sluice.jsa" run)}"
+}
+
 describe_machine() {
   {
     echo "date: $(date -Is)"
@@ -75,6 +82,7 @@ main() {
   OUT="$BENCH/results/$(date +%Y%m%d-%H%M%S)"
   WORK=$(mktemp -d /tmp/sluice-bench.XXXXXX)
   chmod 755 "$WORK" # NGINX workers run as an unprivileged user and must read the bodies
+  default_java_opts
   mkdir -p "$OUT/logs"
   printf 'part\tscenario\tworkers\ttarget\tround\trps\tp50_us\tp99_us\tp999_us\terrors\tcpu_us_per_req\trss_kb\n' >"$OUT/raw.tsv"
   : >"$OUT/extras.tsv"
