@@ -20,7 +20,10 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
  * headers dropped by Netty's conversion, {@code x-http2-*} removed and values checked by {@link
  * Http2MessageHygiene}) and driven by the same exchange code as HTTP/1.1, so both reach the same
  * routes. Streams read on demand, so HTTP/2 flow control pushes back on a client whose upstream is
- * slow. Stateless.
+ * slow. The connection's frames are watched by {@link Http2FrameWatch} (every server reset counts,
+ * stream-id misuse is a connection error); each stream turns stream errors into the right
+ * RST_STREAM ({@link StreamErrorReset}), refuses extended CONNECT ({@link ExtendedConnectRefusal})
+ * and is reset when its response stalls ({@link StreamStallGuard}). Stateless.
  */
 public final class Http2ServerPipeline {
 
@@ -35,7 +38,11 @@ public final class Http2ServerPipeline {
       ChannelPipeline pipeline, ListenerContext listener, ConnectionInfo info) {
     Http1Pipeline.removeAfterCodec(pipeline);
     pipeline
-        .addLast(Http2Settings.server(listener.limits(), listener.drainTimeout()))
+        .addLast(
+            Http2Settings.server(
+                listener.limits(),
+                listener.drainTimeout(),
+                new Http2FrameWatch(listener.limits().http2MaxResetsPerWindow())))
         .addLast(new Http2ConnectionGuard(listener.limits()))
         .addLast(multiplexer(listener, info));
     pipeline.channel().config().setAutoRead(true);
@@ -55,7 +62,10 @@ public final class Http2ServerPipeline {
         stream.config().setAutoRead(false);
         stream
             .pipeline()
+            .addLast(new StreamStallGuard(listener.limits().idleTimeout()))
+            .addLast(ExtendedConnectRefusal.INSTANCE)
             .addLast(new Http2StreamFrameToHttpObjectCodec(true))
+            .addLast(StreamErrorReset.INSTANCE)
             .addLast(Http2MessageHygiene.INSTANCE)
             .addLast(new DemandReadHandler(false))
             .addLast(Http1Pipeline.exchanges(listener, info));
