@@ -1,8 +1,8 @@
 package dev.sluice.proxy.routing;
 
-import dev.sluice.ir.RegexSize;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.sluice.ir.RegexSize;
 
 /**
  * Compiles the regular expressions of route matches with RE2/J, whose matching time is linear in
