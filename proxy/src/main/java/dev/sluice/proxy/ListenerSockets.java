@@ -4,6 +4,7 @@ import dev.sluice.ir.ClientLimits;
 import dev.sluice.ir.Listener;
 import dev.sluice.proxy.http1.ListenerContext;
 import dev.sluice.proxy.http2.CleartextPipeline;
+import dev.sluice.proxy.overload.MemoryPressure;
 import dev.sluice.proxy.snapshot.ProxySnapshot;
 import dev.sluice.proxy.stream.StreamProxy;
 import dev.sluice.proxy.tls.TlsPipeline;
@@ -37,6 +38,7 @@ final class ListenerSockets {
   private final StreamProxy streams;
   private final Supplier<ProxySnapshot> snapshots;
   private final Duration drainTimeout;
+  private final MemoryPressure memory;
 
   ListenerSockets(
       EventLoopGroup group,
@@ -44,13 +46,15 @@ final class ListenerSockets {
       UpstreamPools pools,
       StreamProxy streams,
       Supplier<ProxySnapshot> snapshots,
-      Duration drainTimeout) {
+      Duration drainTimeout,
+      MemoryPressure memory) {
     this.group = group;
     this.transport = transport;
     this.pools = pools;
     this.streams = streams;
     this.snapshots = snapshots;
     this.drainTimeout = drainTimeout;
+    this.memory = memory;
   }
 
   /**
@@ -103,7 +107,8 @@ final class ListenerSockets {
       RefuseConnection.refuse(ch, http);
       return null;
     }
-    return new ListenerContext(bound.name(), bound.port(), snapshots, pools, limits, drainTimeout);
+    return new ListenerContext(
+        bound.name(), bound.port(), snapshots, pools, limits, drainTimeout, memory);
   }
 
   /** The listener's limits in the current snapshot (they may have changed since the bind). */

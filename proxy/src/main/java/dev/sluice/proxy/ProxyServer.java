@@ -3,6 +3,8 @@ package dev.sluice.proxy;
 import dev.sluice.ir.GatewayIr;
 import dev.sluice.ir.Listener;
 import dev.sluice.ir.ListenerProtocol;
+import dev.sluice.proxy.overload.MemoryPressure;
+import dev.sluice.proxy.overload.PressureState;
 import dev.sluice.proxy.routing.RouteCompileException;
 import dev.sluice.proxy.snapshot.ProxySnapshot;
 import dev.sluice.proxy.snapshot.ProxySnapshotCompiler;
@@ -46,6 +48,7 @@ public final class ProxyServer implements AutoCloseable {
   private final UpstreamPools pools;
   private final ListenerSockets binder;
   private final ConnectionRegistry connections;
+  private final MemoryPressure memory;
   private final Map<String, Socket> sockets = new LinkedHashMap<>();
   private volatile ProxySnapshot snapshot = ProxySnapshot.empty();
   private boolean closed;
@@ -57,14 +60,16 @@ public final class ProxyServer implements AutoCloseable {
     this.pools = new UpstreamPools(group, transport, options.upstreamConnectTimeout());
     StreamProxy streams = new StreamProxy(transport, options.upstreamConnectTimeout());
     this.connections = new ConnectionRegistry(options.maxConnections());
+    this.memory = new MemoryPressure(options.memoryPressure());
     this.binder =
         new ListenerSockets(
-            group, transport, pools, streams, () -> snapshot, options.drainTimeout());
+            group, transport, pools, streams, () -> snapshot, options.drainTimeout(), memory);
   }
 
   /** Starts the event loops (epoll if available, else NIO); no socket is bound yet. */
   public static ProxyServer create(ProxyOptions options) {
     ProxyServer server = new ProxyServer(options);
+    server.memory.start();
     log.info(
         "data plane started: {} event loops on {}",
         server.group.executorCount(),
@@ -126,6 +131,15 @@ public final class ProxyServer implements AutoCloseable {
       log.warn("drain timeout: closed {} connections still in use", forced);
     }
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    memory.close();
+  }
+
+  /**
+   * The latest memory-pressure reading: while it says {@link PressureState#shedding() shedding},
+   * new HTTP requests get 503 and no connection is kept alive.
+   */
+  public PressureState memoryPressure() {
+    return memory.state();
   }
 
   /** Open client connections on HTTP and TLS listeners right now. */

@@ -19,6 +19,7 @@ import dev.sluice.ir.RouteTimeouts;
 import dev.sluice.proxy.testing.Eventually;
 import dev.sluice.proxy.testing.RawHttp;
 import dev.sluice.proxy.testing.RetryOrigin;
+import dev.sluice.proxy.upstream.UpstreamPools;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -113,7 +114,7 @@ class ResilienceTest extends ProxyTestBase {
         // Every slot came back: a second wave of 1024 is admitted whole.
         Eventually.await(
             Duration.ofSeconds(5),
-            () -> slow.openConnections() <= 2 * 256,
+            () -> slow.openConnections() <= 2 * UpstreamPools.maxIdlePerLoop(1024, 2),
             "surplus pooled connections closed");
         List<Future<RawHttp.Response>> second = burst(executor, 1024);
         Eventually.await(

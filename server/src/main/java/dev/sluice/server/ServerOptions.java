@@ -77,12 +77,7 @@ public record ServerOptions(
    * @throws IllegalArgumentException if {@code eventLoops} is negative
    */
   public ServerOptions withEventLoops(int eventLoops) {
-    ProxyOptions loops =
-        new ProxyOptions(
-            eventLoops,
-            proxy.upstreamConnectTimeout(),
-            proxy.drainTimeout(),
-            proxy.maxConnections());
+    ProxyOptions loops = proxy.withEventLoopThreads(eventLoops);
     return new ServerOptions(
         configPaths, admin, gatewayAddress, addressPool, watch, debounce, loops);
   }

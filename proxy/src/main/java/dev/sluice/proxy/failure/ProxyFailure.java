@@ -41,6 +41,8 @@ public record ProxyFailure(Source source, Kind kind, String detail) {
     RESET(502, false),
     /** Every try allowed by the route's retry policy ended in a connection error. */
     RETRIES_EXHAUSTED(503, false),
+    /** The proxy sheds load (memory pressure); the request reached no backend. */
+    OVERLOADED(503, true),
     /** The route's request timeout expired before the response started. */
     REQUEST_TIMEOUT(504, false),
     /** One upstream attempt exceeded the route's backend request timeout. */

@@ -125,9 +125,12 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     ReferenceCountUtil.release(evt);
   }
 
-  /** Whether the proxy or listener is draining: the current response is the last one. */
+  /**
+   * Whether the proxy or listener is draining, or the proxy sheds load for lack of memory (Envoy's
+   * "disable keep-alive"): the current response is the last one.
+   */
   boolean draining() {
-    return draining;
+    return draining || listener.memory().shedding();
   }
 
   @Override

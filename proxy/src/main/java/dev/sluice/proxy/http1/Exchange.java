@@ -102,6 +102,10 @@ final class Exchange implements FilterContext, UpstreamListener {
 
   /** Runs the request-header phases up to the connect. */
   void start() {
+    if (listener.memory().shedding()) {
+      LoadShedding.shed(this);
+      return;
+    }
     if (request.decoderResult().isFailure()) {
       failClosing(DecodeFailures.of(request.decoderResult().cause()));
       return;

@@ -1,6 +1,7 @@
 package dev.sluice.proxy.http1;
 
 import dev.sluice.ir.ClientLimits;
+import dev.sluice.proxy.overload.MemoryPressure;
 import dev.sluice.proxy.snapshot.ProxySnapshot;
 import dev.sluice.proxy.upstream.UpstreamPools;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import java.util.function.Supplier;
  * @param pools the per-event-loop upstream pools
  * @param limits the client limits of this connection
  * @param drainTimeout how long an HTTP/2 connection may finish its streams after {@code GOAWAY}
+ * @param memory the proxy's memory-pressure state, read once when a request starts (shed with 503)
+ *     and when a response starts (keep-alive off while shedding)
  */
 public record ListenerContext(
     String name,
@@ -26,10 +29,12 @@ public record ListenerContext(
     Supplier<ProxySnapshot> snapshots,
     UpstreamPools pools,
     ClientLimits limits,
-    Duration drainTimeout) {
+    Duration drainTimeout,
+    MemoryPressure memory) {
 
   public ListenerContext {
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(drainTimeout, "drainTimeout");
+    Objects.requireNonNull(memory, "memory");
   }
 }

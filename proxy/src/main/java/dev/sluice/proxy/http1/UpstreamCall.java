@@ -127,7 +127,7 @@ final class UpstreamCall {
    */
   private void overloaded(UpstreamOverloadedException cause) {
     if (exchange.grpc) {
-      exchange.fail(new ProxyFailure(Source.UPSTREAM, Kind.UNREACHABLE, cause.getMessage()));
+      exchange.fail(new ProxyFailure(Source.UPSTREAM, Kind.OVERLOADED, cause.getMessage()));
     } else {
       exchange.respondLocally(503, OVERLOADED, cause.getMessage(), false);
     }

@@ -12,6 +12,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
  * HTTP/2 on a client connection: a frame codec with the limits and flood protections of {@link
@@ -27,6 +28,9 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
  */
 public final class Http2ServerPipeline {
 
+  /** Flushes consolidated into one before a write is forced anyway (bounds the added latency). */
+  private static final int MAX_FLUSHES_PER_WRITE = 256;
+
   private Http2ServerPipeline() {}
 
   /**
@@ -38,6 +42,9 @@ public final class Http2ServerPipeline {
       ChannelPipeline pipeline, ListenerContext listener, ConnectionInfo info) {
     Http1Pipeline.removeAfterCodec(pipeline);
     pipeline
+        // Responses of many streams complete in one event-loop pass (each from its own upstream
+        // read): flush them together, as one TLS record and one write, after the pass.
+        .addLast(new FlushConsolidationHandler(MAX_FLUSHES_PER_WRITE, true))
         .addLast(
             Http2Settings.server(
                 listener.limits(),

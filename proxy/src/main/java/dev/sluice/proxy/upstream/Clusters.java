@@ -31,6 +31,11 @@ public final class Clusters {
     return new Clusters(UpstreamLimits.DEFAULTS, OutlierPolicy.DEFAULTS, System::nanoTime);
   }
 
+  /** The caps every backend gets. */
+  public UpstreamLimits limits() {
+    return limits;
+  }
+
   /** The cluster of backend {@code name}, created on first use. */
   public Cluster cluster(String name) {
     Cluster cluster = byName.get(name);

@@ -15,12 +15,16 @@ import java.util.Map;
 public final class UpstreamPools {
 
   /**
-   * Idle keep-alive connections kept per endpoint and event loop. Below the number of concurrent
-   * downstream requests, connections are closed and reopened all the time (measured: one new
-   * upstream connection every 14 requests at 50 clients with 32); NGINX's benchmark config keeps
-   * 256.
+   * The fewest idle keep-alive connections kept per endpoint and event loop. Below the number of
+   * concurrent downstream requests, connections are closed and reopened all the time (measured: one
+   * new upstream connection every 14 requests at 50 clients with 32); NGINX's benchmark config
+   * keeps 256. HTTP/2 clients multiply the concurrency (50 connections × 10 streams kept 500
+   * requests in flight, and 256 still churned one connection every ~11 requests), so each loop may
+   * keep its share of the backend's connection cap when that is larger: idle connections of all
+   * loops together never exceed the cap, which would leave a loop unable to connect while another
+   * holds idle ones.
    */
-  public static final int MAX_IDLE_PER_ENDPOINT = 256;
+  public static final int MIN_IDLE_PER_ENDPOINT = 256;
 
   /**
    * How long a pooled connection may sit unused (an idle HTTP/1.1 keep-alive connection, or an
@@ -56,14 +60,22 @@ public final class UpstreamPools {
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
       throw new IllegalArgumentException("idleTimeout: " + idleTimeout + " (expected: > 0)");
     }
+    int loops = 0;
+    for (EventExecutor ignored : group) {
+      loops++;
+    }
+    int maxIdle = maxIdlePerLoop(clusters.limits().maxConnections(), loops);
     Map<EventLoop, UpstreamPool> map = new HashMap<>();
     for (EventExecutor executor : group) {
       EventLoop loop = (EventLoop) executor;
-      map.put(
-          loop,
-          new UpstreamPool(loop, transport, connectTimeout, MAX_IDLE_PER_ENDPOINT, idleTimeout));
+      map.put(loop, new UpstreamPool(loop, transport, connectTimeout, maxIdle, idleTimeout));
     }
     this.pools = Map.copyOf(map);
+  }
+
+  /** Idle connections one of {@code loops} event loops keeps per endpoint. */
+  public static int maxIdlePerLoop(int maxConnections, int loops) {
+    return Math.max(MIN_IDLE_PER_ENDPOINT, maxConnections / Math.max(1, loops));
   }
 
   /** The cluster (breaker and endpoint health) of backend {@code name}; shared by all loops. */
