@@ -195,6 +195,24 @@ ports:
 endpoints:
   - addresses:
       - 127.0.0.1
+---
+# The same connection limits as the NGINX config above (keepalive_requests, keepalive_timeout,
+# worker_connections), so that no proxy closes a benchmark connection the others keep.
+apiVersion: gateway.sluice.dev/v1alpha1
+kind: ClientTrafficPolicy
+metadata:
+  name: bench
+  namespace: default
+spec:
+  targetRefs:
+    - group: gateway.networking.k8s.io
+      kind: Gateway
+      name: bench
+  timeouts:
+    idle: 300s
+  connection:
+    maxConnections: 30000
+    maxRequests: 100000000
 CONF
   gen_sluice_routes "$d/routes.yaml" "$n"
 }

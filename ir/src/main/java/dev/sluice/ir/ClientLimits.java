@@ -55,8 +55,13 @@ public record ClientLimits(
   /** Default of {@link #requestBodyTimeout}: NGINX's {@code client_body_timeout}. */
   public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(60);
 
-  /** Default of {@link #maxRequestsPerConnection}: NGINX's {@code keepalive_requests}. */
-  public static final int DEFAULT_MAX_REQUESTS_PER_CONNECTION = 1000;
+  /**
+   * Default of {@link #maxRequestsPerConnection}: high enough that load tools and multiplexing
+   * clients that do not reconnect after {@code GOAWAY} (h2load, many gRPC benchmarks) never meet
+   * it; {@link #maxConnectionDuration} is what bounds a hoarded connection by default. NGINX's
+   * {@code keepalive_requests} is 1000; Envoy and HAProxy have no limit.
+   */
+  public static final int DEFAULT_MAX_REQUESTS_PER_CONNECTION = 1_000_000;
 
   /** Default of {@link #maxConnectionDuration}: NGINX's {@code keepalive_time}. */
   public static final Duration DEFAULT_MAX_CONNECTION_DURATION = Duration.ofHours(1);
