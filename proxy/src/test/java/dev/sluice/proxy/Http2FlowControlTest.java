@@ -154,8 +154,8 @@ class Http2FlowControlTest extends HostileTestBase {
           () -> blocked.get() == STREAMS,
           "every backend response to be pushed back");
       long requested = STREAMS * RESPONSE;
-      // What the backends got out lies in kernel socket buffers (loopback autotuning gave ~4 MiB
-      // per connection, up to 6 MiB seen in CI); the proxy's own share is the memory bound below.
+      // What the backends got out lies in kernel socket buffers (loopback autotuning gave ~4.4 MiB
+      // per connection in CI); the proxy's own share is the memory bound below.
       assertThat(written.get())
           .as("bytes the backends could send of %d requested", requested)
           .isLessThan(requested / 2);
