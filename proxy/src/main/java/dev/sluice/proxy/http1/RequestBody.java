@@ -2,8 +2,12 @@ package dev.sluice.proxy.http1;
 
 import dev.sluice.proxy.filter.HttpFilter;
 import dev.sluice.proxy.upstream.UpstreamConnection;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,8 +32,12 @@ final class RequestBody {
   /** A chunk that arrived between two attempts, sent once the next attempt's head is. */
   private HttpContent held;
 
+  /** Computed from the client's framing headers, before they are rewritten for the upstream. */
+  private final boolean bodyMayFollow;
+
   RequestBody(Exchange exchange) {
     this.exchange = exchange;
+    this.bodyMayFollow = bodyMayFollow(exchange.request, exchange.downstream);
   }
 
   /** Whether the client's last chunk arrived. */
@@ -69,9 +77,28 @@ final class RequestBody {
    * that stalls (slow POST) gets 408 instead of holding the exchange and its upstream connection.
    */
   private void askClient() {
-    exchange.timers.awaitBody(
-        exchange.listener.limits().requestBodyTimeout(), exchange::onRequestBodyStalled);
+    if (bodyMayFollow) {
+      exchange.timers.awaitBody(
+          exchange.listener.limits().requestBodyTimeout(), exchange::onRequestBodyStalled);
+    }
     exchange.downstream.read();
+  }
+
+  /**
+   * Whether the client may still owe body bytes. An HTTP/1.x request without {@code Content-Length}
+   * or {@code Transfer-Encoding} has an empty body (RFC 9112 §6.3) whose end the decoder produced
+   * with the head, so waiting for it needs no deadline (and a keep-alive GET schedules no timer).
+   * HTTP/2 streams always may: DATA can follow any HEADERS without END_STREAM.
+   */
+  private static boolean bodyMayFollow(HttpRequest request, Channel downstream) {
+    if (downstream instanceof Http2StreamChannel || HttpUtil.isTransferEncodingChunked(request)) {
+      return true;
+    }
+    try {
+      return HttpUtil.getContentLength(request, 0L) != 0L;
+    } catch (NumberFormatException malformed) {
+      return true; // a request the decoder rejected; the exchange answers 400
+    }
   }
 
   /** Releases a chunk held between attempts; the exchange ended. */
