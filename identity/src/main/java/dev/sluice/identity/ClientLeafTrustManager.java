@@ -13,12 +13,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * ({@code basicConstraints CA:TRUE}), so a CA key handed to one client cannot double as an end
  * entity. Server checks are delegated unchanged. Thread-safe.
  */
-final class ClientLeafTrustManager extends X509ExtendedTrustManager {
-
-  private final X509ExtendedTrustManager delegate;
+final class ClientLeafTrustManager extends ForwardingTrustManager {
 
   ClientLeafTrustManager(X509ExtendedTrustManager delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   @Override
@@ -40,29 +38,6 @@ final class ClientLeafTrustManager extends X509ExtendedTrustManager {
       throws CertificateException {
     requireEndEntity(chain);
     delegate.checkClientTrusted(chain, authType);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    delegate.checkServerTrusted(chain, authType, engine);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    delegate.checkServerTrusted(chain, authType, socket);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    delegate.checkServerTrusted(chain, authType);
-  }
-
-  @Override
-  public X509Certificate[] getAcceptedIssuers() {
-    return delegate.getAcceptedIssuers();
   }
 
   private static void requireEndEntity(X509Certificate[] chain) throws CertificateException {

@@ -13,14 +13,12 @@ import org.slf4j.LoggerFactory;
  * checked, but one that does not validate does not fail the handshake (the client is served as if
  * it had sent none). Server checks are delegated unchanged. Thread-safe.
  */
-final class LenientClientTrustManager extends X509ExtendedTrustManager {
+final class LenientClientTrustManager extends ForwardingTrustManager {
 
   private static final Logger log = LoggerFactory.getLogger(LenientClientTrustManager.class);
 
-  private final X509ExtendedTrustManager delegate;
-
   LenientClientTrustManager(X509ExtendedTrustManager delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   @Override
@@ -48,29 +46,6 @@ final class LenientClientTrustManager extends X509ExtendedTrustManager {
     } catch (CertificateException e) {
       log.debug("client certificate {} not valid, insecure fallback", subject(chain), e);
     }
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    delegate.checkServerTrusted(chain, authType, engine);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    delegate.checkServerTrusted(chain, authType, socket);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    delegate.checkServerTrusted(chain, authType);
-  }
-
-  @Override
-  public X509Certificate[] getAcceptedIssuers() {
-    return delegate.getAcceptedIssuers();
   }
 
   private static String subject(X509Certificate[] chain) {

@@ -16,16 +16,15 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * subject alternative names (DNS, with certificate wildcards, or URI such as a SPIFFE ID) instead
  * of the usual hostname check. Thread-safe.
  */
-final class SubjectAltNameTrustManager extends X509ExtendedTrustManager {
+final class SubjectAltNameTrustManager extends ForwardingTrustManager {
 
   private static final int DNS = 2;
   private static final int URI = 6;
 
-  private final X509ExtendedTrustManager delegate;
   private final List<SubjectAltName> expected;
 
   SubjectAltNameTrustManager(X509ExtendedTrustManager delegate, List<SubjectAltName> expected) {
-    this.delegate = delegate;
+    super(delegate);
     this.expected = List.copyOf(expected);
   }
 
@@ -48,29 +47,6 @@ final class SubjectAltNameTrustManager extends X509ExtendedTrustManager {
       throws CertificateException {
     delegate.checkServerTrusted(chain, authType);
     requireName(chain[0]);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    delegate.checkClientTrusted(chain, authType, engine);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    delegate.checkClientTrusted(chain, authType, socket);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    delegate.checkClientTrusted(chain, authType);
-  }
-
-  @Override
-  public X509Certificate[] getAcceptedIssuers() {
-    return delegate.getAcceptedIssuers();
   }
 
   private void requireName(X509Certificate leaf) throws CertificateException {

@@ -25,39 +25,51 @@ final class StreamStallGuard extends ChannelDuplexHandler {
 
   private final long stallNanos;
   private int pendingWrites;
+
+  /** When a write last completed (or the first pending write was queued): nanoTime. */
+  private long lastProgress;
+
   private ScheduledFuture<?> timer;
 
   StreamStallGuard(Duration stallTimeout) {
     this.stallNanos = stallTimeout.toNanos();
   }
 
+  // One timer per stream, armed by the first pending write and re-armed only when it fires too
+  // early: a completed write just moves lastProgress, so a response of several writes costs one
+  // schedule, not a cancel and a reschedule per write.
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     ChannelPromise tracked = promise.unvoid();
-    pendingWrites++;
-    if (timer == null) {
-      arm(ctx);
+    if (pendingWrites++ == 0) {
+      lastProgress = System.nanoTime();
     }
-    tracked.addListener(f -> written(ctx));
+    if (timer == null) {
+      arm(ctx, stallNanos);
+    }
+    tracked.addListener(f -> written());
     ctx.write(msg, tracked);
   }
 
-  private void written(ChannelHandlerContext ctx) {
+  private void written() {
     pendingWrites--;
-    cancel();
-    if (pendingWrites > 0 && ctx.channel().isActive()) {
-      arm(ctx);
-    }
+    lastProgress = System.nanoTime();
   }
 
-  private void arm(ChannelHandlerContext ctx) {
-    timer = ctx.executor().schedule(() -> stalled(ctx), stallNanos, TimeUnit.NANOSECONDS);
+  private void arm(ChannelHandlerContext ctx, long delayNanos) {
+    timer = ctx.executor().schedule(() -> expired(ctx), delayNanos, TimeUnit.NANOSECONDS);
   }
 
-  private void stalled(ChannelHandlerContext ctx) {
+  private void expired(ChannelHandlerContext ctx) {
     timer = null;
-    if (pendingWrites > 0) {
-      log.debug("{} response stalled for {} ms; resetting", ctx.channel(), stallNanos / 1_000_000);
+    if (pendingWrites == 0 || !ctx.channel().isActive()) {
+      return; // nothing queued: the next write arms a new timer
+    }
+    long quiet = System.nanoTime() - lastProgress;
+    if (quiet < stallNanos) {
+      arm(ctx, stallNanos - quiet);
+    } else {
+      log.debug("{} response stalled for {} ms; resetting", ctx.channel(), quiet / 1_000_000);
       ctx.channel().close();
     }
   }
