@@ -1,6 +1,7 @@
 package dev.sluice.proxy.http1;
 
 import dev.sluice.ir.RouteTimeouts;
+import dev.sluice.proxy.transport.WaitTimer;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -12,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * route's request timeout (the whole exchange, retries included), the backend request timeout (one
  * upstream attempt, from writing the request to the end of the response), the backoff before a
  * retry, and the client's request body deadline (the listener's {@code requestBodyTimeout}, from
- * asking for the next piece of the body to its arrival). A zero duration disables a timeout, as
- * {@code "0s"} does in the Gateway API. Event-loop confined; part of one exchange.
+ * asking for the next piece of the body to its arrival; see {@link WaitTimer}). A zero duration
+ * disables a timeout, as {@code "0s"} does in the Gateway API. Event-loop confined; part of one
+ * exchange.
  */
 final class ExchangeTimers {
 
@@ -22,7 +24,7 @@ final class ExchangeTimers {
   private ScheduledFuture<?> request;
   private ScheduledFuture<?> attempt;
   private ScheduledFuture<?> backoff;
-  private ScheduledFuture<?> body;
+  private WaitTimer body;
 
   ExchangeTimers(EventExecutor loop) {
     this.loop = loop;
@@ -69,13 +71,17 @@ final class ExchangeTimers {
    * arrives within {@code limit}. Replaces a pending wait.
    */
   void awaitBody(Duration limit, Runnable onStall) {
-    body = cancel(body);
-    body = schedule(limit, onStall);
+    if (body == null) {
+      body = new WaitTimer(loop, limit, onStall);
+    }
+    body.begin();
   }
 
   /** A piece of the body arrived (or no more is wanted). */
   void bodyArrived() {
-    body = cancel(body);
+    if (body != null) {
+      body.end();
+    }
   }
 
   /** The exchange finished: nothing may fire any more. */
@@ -83,7 +89,9 @@ final class ExchangeTimers {
     request = cancel(request);
     endAttempt();
     cancelBackoff();
-    bodyArrived();
+    if (body != null) {
+      body.cancel();
+    }
   }
 
   private ScheduledFuture<?> schedule(Duration delay, Runnable task) {

@@ -1,11 +1,10 @@
 package dev.sluice.proxy.http2;
 
+import dev.sluice.proxy.transport.WaitTimer;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,61 +22,48 @@ final class StreamStallGuard extends ChannelDuplexHandler {
 
   private static final Logger log = LoggerFactory.getLogger(StreamStallGuard.class);
 
-  private final long stallNanos;
+  private final Duration stallTimeout;
   private int pendingWrites;
-
-  /** When a write last completed (or the first pending write was queued): nanoTime. */
-  private long lastProgress;
-
-  private ScheduledFuture<?> timer;
+  private WaitTimer stall;
 
   StreamStallGuard(Duration stallTimeout) {
-    this.stallNanos = stallTimeout.toNanos();
+    this.stallTimeout = stallTimeout;
   }
 
-  // One timer per stream, armed by the first pending write and re-armed only when it fires too
-  // early: a completed write just moves lastProgress, so a response of several writes costs one
-  // schedule, not a cancel and a reschedule per write.
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    stall = new WaitTimer(ctx.executor(), stallTimeout, () -> stalled(ctx));
+  }
+
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     ChannelPromise tracked = promise.unvoid();
     if (pendingWrites++ == 0) {
-      lastProgress = System.nanoTime();
-    }
-    if (timer == null) {
-      arm(ctx, stallNanos);
+      stall.begin();
     }
     tracked.addListener(f -> written());
     ctx.write(msg, tracked);
   }
 
+  /** A write reached the socket: progress, so the clock restarts while more are queued. */
   private void written() {
-    pendingWrites--;
-    lastProgress = System.nanoTime();
-  }
-
-  private void arm(ChannelHandlerContext ctx, long delayNanos) {
-    timer = ctx.executor().schedule(() -> expired(ctx), delayNanos, TimeUnit.NANOSECONDS);
-  }
-
-  private void expired(ChannelHandlerContext ctx) {
-    timer = null;
-    if (pendingWrites == 0 || !ctx.channel().isActive()) {
-      return; // nothing queued: the next write arms a new timer
-    }
-    long quiet = System.nanoTime() - lastProgress;
-    if (quiet < stallNanos) {
-      arm(ctx, stallNanos - quiet);
+    if (--pendingWrites > 0) {
+      stall.begin();
     } else {
-      log.debug("{} response stalled for {} ms; resetting", ctx.channel(), quiet / 1_000_000);
+      stall.end();
+    }
+  }
+
+  private void stalled(ChannelHandlerContext ctx) {
+    if (ctx.channel().isActive()) {
+      log.debug("{} response stalled for {}; resetting", ctx.channel(), stallTimeout);
       ctx.channel().close();
     }
   }
 
   private void cancel() {
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
+    if (stall != null) {
+      stall.cancel();
     }
   }
 
