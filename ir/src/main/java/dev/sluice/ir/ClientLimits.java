@@ -91,46 +91,6 @@ public record ClientLimits(
           DEFAULT_MAX_CONNECTION_DURATION,
           DEFAULT_TUNNEL_IDLE_TIMEOUT);
 
-  /**
-   * The limits without the connection-lifetime, body and tunnel fields, which take their defaults
-   * (the record's shape before they were added; kept so that existing callers compile).
-   */
-  public ClientLimits(
-      int maxRequestLineBytes,
-      int maxHeaderBytes,
-      int maxHeaderCount,
-      long maxBufferedBodyBytes,
-      Duration requestHeadersTimeout,
-      Duration idleTimeout,
-      int maxConnections,
-      int http2MaxConcurrentStreams,
-      int http2MaxHeaderListBytes,
-      int http2InitialStreamWindowBytes,
-      int http2ConnectionWindowBytes,
-      int http2MaxResetsPerWindow,
-      Duration tlsHandshakeTimeout,
-      int maxClientHelloBytes) {
-    this(
-        maxRequestLineBytes,
-        maxHeaderBytes,
-        maxHeaderCount,
-        maxBufferedBodyBytes,
-        requestHeadersTimeout,
-        idleTimeout,
-        maxConnections,
-        http2MaxConcurrentStreams,
-        http2MaxHeaderListBytes,
-        http2InitialStreamWindowBytes,
-        http2ConnectionWindowBytes,
-        http2MaxResetsPerWindow,
-        tlsHandshakeTimeout,
-        maxClientHelloBytes,
-        DEFAULT_REQUEST_BODY_TIMEOUT,
-        DEFAULT_MAX_REQUESTS_PER_CONNECTION,
-        DEFAULT_MAX_CONNECTION_DURATION,
-        DEFAULT_TUNNEL_IDLE_TIMEOUT);
-  }
-
   public ClientLimits {
     positive("maxRequestLineBytes", maxRequestLineBytes);
     positive("maxHeaderBytes", maxHeaderBytes);
