@@ -15,9 +15,11 @@ import dev.sluice.ir.RouteMatch;
 import dev.sluice.ir.VirtualHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small builders for test IRs. */
 public final class Ir {
@@ -25,13 +27,29 @@ public final class Ir {
   private Ir() {}
 
   /** A port that was free a moment ago (bind 0, read, close). */
+  // Below Linux's ephemeral range (32768-60999): a port handed out here cannot be taken by the
+  // source port of some outgoing connection before the proxy binds it (an ephemeral port from
+  // new ServerSocket(0) could, and did once in CI). Each port is handed out once per JVM.
+  private static final int FIRST_PORT = 20_000;
+
+  private static final int LAST_PORT = 32_000;
+  private static final AtomicInteger NEXT_PORT =
+      new AtomicInteger(FIRST_PORT + (int) (ProcessHandle.current().pid() % 1000) * 10);
+
+  /** A loopback port that is free now and outside the kernel's ephemeral range. */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int tries = 0; tries < LAST_PORT - FIRST_PORT; tries++) {
+      int port =
+          FIRST_PORT
+              + Math.floorMod(NEXT_PORT.getAndIncrement() - FIRST_PORT, LAST_PORT - FIRST_PORT);
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // in use: try the next one
+      }
     }
+    throw new UncheckedIOException(
+        new IOException("no free loopback port in " + FIRST_PORT + "-" + LAST_PORT));
   }
 
   public static GatewayIr gateway(Listener... listeners) {
