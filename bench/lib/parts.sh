@@ -237,6 +237,7 @@ declare -A JVM_FLAGS=(
   [g1-coh-xms64]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms64m -Xmx256m -Dio.netty.leakDetection.level=disabled"
   [g1-coh-xms128]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms128m -Xmx256m -Dio.netty.leakDetection.level=disabled"
   [launcher-gctr]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -XX:GCTimeRatio=49 -Dio.netty.leakDetection.level=disabled"
+  [launcher-unsafe]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled -Dio.netty.noUnsafe=false --sun-misc-unsafe-memory-access=allow"
   [zgc-coh-256m-noleak]="-XX:+UseZGC -XX:+UseCompactObjectHeaders -Xms256m -Xmx256m -Dio.netty.leakDetection.level=disabled"
 )
 : "${JVM_SETS:=g1 g1-coh g1-coh-256m zgc zgc-coh zgc-coh-256m}"

@@ -9,10 +9,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -171,12 +167,8 @@ public final class StreamProxy {
   }
 
   private Bootstrap datagramBootstrap() {
-    Class<? extends DatagramChannel> type =
-        EpollSocketChannel.class.isAssignableFrom(transport.socketChannel())
-            ? EpollDatagramChannel.class
-            : NioDatagramChannel.class;
     return new Bootstrap()
-        .channel(type)
+        .channel(transport.datagramChannel())
         .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
   }
 }

@@ -6,9 +6,6 @@ import dev.sluice.proxy.transport.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 
 /** The transports every stream test runs on. */
 final class Transports {
@@ -16,14 +13,13 @@ final class Transports {
   private Transports() {}
 
   static Transport nio() {
-    return new Transport(
-        "nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
+    return Transport.nio();
   }
 
   /** Native epoll; skips the test where it is unavailable. */
   static Transport epoll() {
     assumeTrue(Epoll.isAvailable(), "native epoll unavailable");
-    return Transport.detect();
+    return Transport.epoll();
   }
 
   /**
