@@ -223,7 +223,9 @@ part_tls() {
 
 # Sluice alone (1 worker, pinned, small body) under each JVM flag set; a fresh JVM per round and
 # flag set, rotated so that no set always runs first. "coh" = compact object headers (JDK 24+);
-# "256m" = a 256 MiB heap instead of 1 GiB.
+# "256m" = a 256 MiB heap instead of 1 GiB; "launcher" = the G1 launcher of runs E/F; serial* and
+# parallel = the collectors of run G. A set "jar=<path>/sluice-cli.jar" runs another build of Sluice
+# (a copy of its cli/target with lib/) with SLUICE_JAVA_OPTS: an A/B of code changes.
 declare -A JVM_FLAGS=(
   [g1]="-XX:+UseG1GC -Xms64m -Xmx1g"
   [g1-coh]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms64m -Xmx1g"
@@ -238,6 +240,11 @@ declare -A JVM_FLAGS=(
   [g1-coh-xms128]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms128m -Xmx256m -Dio.netty.leakDetection.level=disabled"
   [launcher-gctr]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -XX:GCTimeRatio=49 -Dio.netty.leakDetection.level=disabled"
   [launcher-unsafe]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled -Dio.netty.noUnsafe=false --sun-misc-unsafe-memory-access=allow"
+  [serial-young32]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:NewSize=32m"
+  [parallel]="-XX:+UseParallelGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled"
+  [serial]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled"
+  [zgc-small]="-XX:+UseZGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled"
+  [launcher-noinl]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks"
   [zgc-coh-256m-noleak]="-XX:+UseZGC -XX:+UseCompactObjectHeaders -Xms256m -Xmx256m -Dio.netty.leakDetection.level=disabled"
 )
 : "${JVM_SETS:=g1 g1-coh g1-coh-256m zgc zgc-coh zgc-coh-256m}"
@@ -248,11 +255,15 @@ part_jvm() {
   start_origin "$ORIGIN_CPU"
   for ((r = 1; r <= ROUNDS; r++)); do
     for set in $(rotated "$r" $JVM_SETS); do
-      SLUICE_JAVA_OPTS="${JVM_FLAGS[$set]} -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
-      start_sluice "sluice-jvm-$set-$r" 1 "$SERVER_CPU" "$WORK/sluice-1"
-      measure jvm small 1 "$set" warmup wrk "http://127.0.0.1:${HTTP_PORT[sluice]}/small" \
+      local jar=$SLUICE_JAR
+      SLUICE_JAVA_OPTS="${JVM_FLAGS[$set]:-} -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
+      if [[ $set == jar=* ]]; then # another build of Sluice under the bench's options: A/B of code
+        jar=${set#jar=} SLUICE_JAVA_OPTS=$saved
+      fi
+      SLUICE_JAR=$jar start_sluice "sluice-jvm-${set//\//_}-$r" 1 "$SERVER_CPU" "$WORK/sluice-1"
+      measure jvm small 1 "${set//\//_}" warmup wrk "http://127.0.0.1:${HTTP_PORT[sluice]}/small" \
         "$CLIENT_CPU" "$THREADS" "$WARMUP" "$SLUICE_PID"
-      measure jvm small 1 "$set" "$r" wrk "http://127.0.0.1:${HTTP_PORT[sluice]}/small" \
+      measure jvm small 1 "${set//\//_}" "$r" wrk "http://127.0.0.1:${HTTP_PORT[sluice]}/small" \
         "$CLIENT_CPU" "$THREADS" "$DURATION" "$SLUICE_PID"
       stop_pid "$SLUICE_PID"
     done

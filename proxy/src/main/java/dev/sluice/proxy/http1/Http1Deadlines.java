@@ -1,6 +1,7 @@
 package dev.sluice.proxy.http1;
 
 import dev.sluice.ir.ClientLimits;
+import dev.sluice.proxy.transport.DeadlineTimer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -10,10 +11,8 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The two deadlines of an HTTP/1.1 client connection from its {@link ClientLimits}:
@@ -44,7 +43,7 @@ public final class Http1Deadlines {
   private final HeadWatch heads = new HeadWatch();
   private State state = State.HEAD;
   private int pending;
-  private ScheduledFuture<?> timer;
+  private DeadlineTimer timer;
   private ChannelHandlerContext headCtx;
 
   public Http1Deadlines(ClientLimits limits) {
@@ -63,21 +62,29 @@ public final class Http1Deadlines {
   }
 
   private void arm(ChannelHandlerContext ctx, State next) {
-    cancel();
+    if (timer == null) {
+      // One lazily re-armed task per connection instead of a schedule and a cancel per request.
+      Duration step = headTimeout.compareTo(idleTimeout) < 0 ? headTimeout : idleTimeout;
+      timer = new DeadlineTimer(ctx.executor(), step, this::expired);
+    }
     state = next;
-    Duration after = next == State.HEAD ? headTimeout : idleTimeout;
-    timer = ctx.executor().schedule(this::expired, after.toNanos(), TimeUnit.NANOSECONDS);
+    timer.expireAfter(next == State.HEAD ? headTimeout : idleTimeout);
+  }
+
+  /** Stops the deadline of the current state (a request is in flight, or the head was refused). */
+  private void pause() {
+    if (timer != null) {
+      timer.clear();
+    }
   }
 
   private void cancel() {
     if (timer != null) {
-      timer.cancel(false);
-      timer = null;
+      timer.cancel();
     }
   }
 
   private void expired() {
-    timer = null;
     ChannelHandlerContext ctx = headCtx;
     if (ctx == null || !ctx.channel().isActive()) {
       return;
@@ -116,7 +123,7 @@ public final class Http1Deadlines {
     }
 
     private void rejectFolding() {
-      cancel();
+      pause();
       state = State.BUSY;
       String why = "obsolete line folding in the request head (expected: one line per field)";
       headCtx
@@ -141,7 +148,7 @@ public final class Http1Deadlines {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof HttpRequest) {
-        cancel();
+        pause();
         pending++;
         state = State.BUSY;
       }

@@ -37,6 +37,31 @@ public final class PathNormalizer {
 
   /** The normalised form of {@code path} (which starts with {@code /}), or empty if invalid. */
   public static Optional<String> normalize(String path) {
+    // Almost every request path is already normal: one scan and no copy for those.
+    return alreadyNormal(path) ? Optional.of(path) : decodeAndResolve(path);
+  }
+
+  /**
+   * Whether {@code path} has nothing to decode, drop or resolve: no escapes, parameters, empty
+   * segments or segments starting with a dot, and no character that makes it invalid.
+   */
+  static boolean alreadyNormal(String path) {
+    char previous = 0;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '%' || c == ';' || c <= 0x20 || c >= 0x7f || c == '\\' || c == '#') {
+        return false;
+      }
+      if (previous == '/' && (c == '/' || c == '.')) {
+        return false;
+      }
+      previous = c;
+    }
+    return true;
+  }
+
+  /** The general case of {@link #normalize}: decodes, validates and resolves dot segments. */
+  static Optional<String> decodeAndResolve(String path) {
     StringBuilder decoded = new StringBuilder(path.length());
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);

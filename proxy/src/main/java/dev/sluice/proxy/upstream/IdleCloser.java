@@ -1,46 +1,47 @@
 package dev.sluice.proxy.upstream;
 
+import dev.sluice.proxy.transport.DeadlineTimer;
 import io.netty.channel.Channel;
+import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Closes pooled upstream connections that stay unused for the idle timeout: a timer on the
- * connection's own event loop starts when it becomes idle and is cancelled when it is used again.
- * Event-loop confined (each call runs on the channel's loop, which is the pool's).
+ * Closes pooled upstream connections that stay unused for the idle timeout: each connection has a
+ * {@link DeadlineTimer} on its own event loop, set when it becomes idle and cleared when it is used
+ * again (a field write, not a schedule and a cancel per request). Event-loop confined (each call
+ * runs on the channel's loop, which is the pool's).
  */
 final class IdleCloser {
 
-  private static final AttributeKey<ScheduledFuture<?>> TIMER =
+  private static final AttributeKey<DeadlineTimer> TIMER =
       AttributeKey.valueOf("sluice.upstream.idleTimer");
 
-  private final long timeoutNanos;
+  private final Duration timeout;
 
   IdleCloser(Duration timeout) {
-    this.timeoutNanos = timeout.toNanos();
+    this.timeout = timeout;
   }
 
   /** {@code channel} became unused: close it unless it is used again within the timeout. */
   void idle(Channel channel) {
-    busy(channel);
-    ScheduledFuture<?> timer =
-        channel.eventLoop().schedule(() -> close(channel), timeoutNanos, TimeUnit.NANOSECONDS);
-    // A connection closed meanwhile is left to its timer: closing it again is a no-op.
-    channel.attr(TIMER).set(timer);
+    Attribute<DeadlineTimer> attr = channel.attr(TIMER);
+    DeadlineTimer timer = attr.get();
+    if (timer == null) {
+      timer = new DeadlineTimer(channel.eventLoop(), timeout, channel::close);
+      attr.set(timer);
+      // A closed connection must not keep a task (and itself) in the loop's queue until expiry.
+      DeadlineTimer created = timer;
+      channel.closeFuture().addListener(f -> created.cancel());
+    }
+    timer.expireAfter(timeout);
   }
 
   /** {@code channel} is in use again. */
   void busy(Channel channel) {
-    ScheduledFuture<?> timer = channel.attr(TIMER).getAndSet(null);
+    DeadlineTimer timer = channel.attr(TIMER).get();
     if (timer != null) {
-      timer.cancel(false);
+      timer.clear();
     }
-  }
-
-  private static void close(Channel channel) {
-    channel.attr(TIMER).set(null);
-    channel.close();
   }
 }
