@@ -240,9 +240,10 @@ declare -A JVM_FLAGS=(
   [g1-coh-xms128]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms128m -Xmx256m -Dio.netty.leakDetection.level=disabled"
   [launcher-gctr]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -XX:GCTimeRatio=49 -Dio.netty.leakDetection.level=disabled"
   [launcher-unsafe]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled -Dio.netty.noUnsafe=false --sun-misc-unsafe-memory-access=allow"
-  [serial-young32]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:NewSize=32m"
+  [serial-young32]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:NewSize=32m" # NewSize becomes 16m (≥ -Xms)
   [parallel]="-XX:+UseParallelGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled"
   [serial]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled"
+  [serial-young32-noinl]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms24m -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:NewSize=16m -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks"
   [zgc-small]="-XX:+UseZGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled"
   [launcher-noinl]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks"
   [zgc-coh-256m-noleak]="-XX:+UseZGC -XX:+UseCompactObjectHeaders -Xms256m -Xmx256m -Dio.netty.leakDetection.level=disabled"
