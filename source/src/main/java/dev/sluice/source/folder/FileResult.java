@@ -15,6 +15,9 @@ record FileResult(List<LoadedObject> objects, List<Problem> problems) {
     problems = List.copyOf(problems);
   }
 
+  /** Nothing: the file is gone. */
+  static final FileResult EMPTY = new FileResult(List.of(), List.of());
+
   static FileResult failed(Problem problem) {
     return new FileResult(List.of(), List.of(problem));
   }

@@ -39,6 +39,7 @@ public final class FolderSource implements ConfigSource {
   private final Duration debounce;
   private final AtomicReference<LoadResult> lastLoad = new AtomicReference<>();
   private final AtomicReference<FolderWatcher> watcher = new AtomicReference<>();
+  private final ParsedFiles files = new ParsedFiles(); // guarded by itself
   private volatile boolean closed;
 
   /**
@@ -65,20 +66,29 @@ public final class FolderSource implements ConfigSource {
     return paths;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Only files whose content changed since the previous load are parsed again; the others
+   * contribute the objects and problems they did before (see {@link ParsedFiles}).
+   */
   @Override
   public LoadResult load() {
-    ConfigFiles.Listing listing = ConfigFiles.list(paths);
-    List<Problem> problems = new ArrayList<>(listing.problems());
-    ResourceSetBuilder resources = new ResourceSetBuilder();
-    for (Path file : listing.files()) {
-      FileResult result = YamlFileReader.read(file, file.toString());
-      problems.addAll(result.problems());
-      result.objects().forEach(resources::add);
+    synchronized (files) {
+      ConfigFiles.Listing listing = ConfigFiles.list(paths);
+      List<Problem> problems = new ArrayList<>(listing.problems());
+      ResourceSetBuilder resources = new ResourceSetBuilder();
+      for (Path file : listing.files()) {
+        FileResult result = files.read(file);
+        problems.addAll(result.problems());
+        result.objects().forEach(resources::add);
+      }
+      files.retainOnly(listing.files());
+      problems.addAll(resources.problems());
+      LoadResult result = new LoadResult(resources.build(), problems);
+      lastLoad.set(result);
+      return result;
     }
-    problems.addAll(resources.problems());
-    LoadResult result = new LoadResult(resources.build(), problems);
-    lastLoad.set(result);
-    return result;
   }
 
   /**

@@ -5,10 +5,9 @@ import dev.sluice.source.Problem;
 import dev.sluice.source.SourceLocation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +16,7 @@ import java.util.Optional;
 import tools.jackson.core.JacksonException;
 
 /**
- * Reads one config file: every document in it, with defaults applied and problems located by line.
+ * Parses one config file: every document in it, with defaults applied and problems located by line.
  * A file with any error contributes no objects, so that a half-edited file cannot silently drop
  * part of the config.
  *
@@ -28,22 +27,19 @@ final class YamlFileReader {
   private YamlFileReader() {}
 
   /**
-   * @param path the file to read
+   * Parses the content of one file.
+   *
    * @param file how to name the file in locations and problems
+   * @param content the file's bytes, UTF-8
+   * @param modified the file's modification time, the creation time of objects that lack one
    */
-  static FileResult read(Path path, String file) {
+  static FileResult parse(String file, byte[] content, Instant modified) {
     String text;
-    Instant modified;
     try {
-      modified = Files.getLastModifiedTime(path).toInstant();
-      text = Files.readString(path);
-    } catch (NoSuchFileException e) {
-      // Deleted since the folder was listed (an editor's save, say): the watch reloads again.
-      return new FileResult(List.of(), List.of());
+      // Strict, as Files.readString: malformed input is reported, not replaced.
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
     } catch (CharacterCodingException e) {
       return FileResult.failed(error(file, 0, Optional.empty(), "", "not valid UTF-8 text"));
-    } catch (IOException e) {
-      return FileResult.failed(error(file, 0, Optional.empty(), "", "cannot read file: " + e));
     }
     DocumentScanner.Scan scan;
     try {
@@ -54,6 +50,11 @@ final class YamlFileReader {
       return FileResult.failed(error(file, line, Optional.empty(), "", message));
     }
     return readDocuments(file, text, scan, modified);
+  }
+
+  /** What a file that exists but cannot be read contributes. */
+  static FileResult unreadable(String file, IOException e) {
+    return FileResult.failed(error(file, 0, Optional.empty(), "", "cannot read file: " + e));
   }
 
   private static FileResult readDocuments(

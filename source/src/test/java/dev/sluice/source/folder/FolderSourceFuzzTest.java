@@ -22,10 +22,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Fuzzes the folder source with mutated YAML (bounded by {@link FuzzBudget}): loading never throws,
- * every problem names the file it is about, loading the same bytes twice gives the same result, and
- * every object loaded has a name and a namespace where its kind needs one. A failing input is saved
- * under {@code target/fuzz-failures/}; commit it to {@code src/test/resources/fuzz/regressions/} to
- * keep it as a regular regression test.
+ * every problem names the file it is about, loading the same bytes twice gives the same result, one
+ * source loaded again after each mutation (parsing only what changed) reads what a fresh source
+ * reads, and every object loaded has a name and a namespace where its kind needs one. A failing
+ * input is saved under {@code target/fuzz-failures/}; commit it to {@code
+ * src/test/resources/fuzz/regressions/} to keep it as a regular regression test.
  */
 class FolderSourceFuzzTest {
 
@@ -34,6 +35,8 @@ class FolderSourceFuzzTest {
   private static final Duration SLOW = Duration.ofSeconds(5);
 
   @TempDir Path dir;
+
+  private FolderSource incremental; // loaded after every input of a test: its cache sees edits
 
   static Stream<Path> regressions() throws IOException {
     try (Stream<Path> files = Files.list(REGRESSIONS)) {
@@ -89,6 +92,10 @@ class FolderSourceFuzzTest {
     }
     first.resources().locations().keySet().forEach(FolderSourceFuzzTest::checkRef);
     assertThat(new FolderSource(List.of(dir)).load()).as("second load").isEqualTo(first);
+    if (incremental == null) {
+      incremental = new FolderSource(List.of(dir));
+    }
+    assertThat(incremental.load()).as("load of a source that read earlier inputs").isEqualTo(first);
   }
 
   private static void checkRef(ObjectRef ref) {
