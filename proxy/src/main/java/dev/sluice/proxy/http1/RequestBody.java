@@ -88,9 +88,13 @@ final class RequestBody {
    * Whether the client may still owe body bytes. An HTTP/1.x request without {@code Content-Length}
    * or {@code Transfer-Encoding} has an empty body (RFC 9112 §6.3) whose end the decoder produced
    * with the head, so waiting for it needs no deadline (and a keep-alive GET schedules no timer).
-   * HTTP/2 streams always may: DATA can follow any HEADERS without END_STREAM.
+   * An HTTP/2 request whose HEADERS ended the stream arrives whole (a full request); any other
+   * HTTP/2 request may: DATA can follow HEADERS without END_STREAM.
    */
   private static boolean bodyMayFollow(HttpRequest request, Channel downstream) {
+    if (request instanceof LastHttpContent) {
+      return false;
+    }
     if (downstream instanceof Http2StreamChannel || HttpUtil.isTransferEncodingChunked(request)) {
       return true;
     }

@@ -4,7 +4,6 @@ import dev.sluice.proxy.http1.ConnectionInfo;
 import dev.sluice.proxy.http1.Http1Deadlines;
 import dev.sluice.proxy.http1.Http1Pipeline;
 import dev.sluice.proxy.http1.ListenerContext;
-import dev.sluice.proxy.transport.Http2Settings;
 import dev.sluice.proxy.transport.HttpLimits;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -40,17 +39,18 @@ public final class CleartextPipeline {
     HttpServerUpgradeHandler upgrade =
         new H2cOnlyUpgradeHandler(
             codec,
-            protocol ->
-                AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-                    ? new Http2ServerUpgradeCodec(
-                        Http2Settings.server(
-                            listener.limits(),
-                            listener.drainTimeout(),
-                            new Http2FrameWatch(listener.limits().http2MaxResetsPerWindow())),
-                        new Http2ConnectionGuard(listener.limits()),
-                        Http2ServerPipeline.multiplexer(listener, info),
-                        new SwitchedToHttp2())
-                    : null);
+            protocol -> {
+              if (!AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)) {
+                return null;
+              }
+              StreamStallGuard stallGuard = Http2ServerPipeline.stallGuard(listener);
+              return new Http2ServerUpgradeCodec(
+                  Http2ServerPipeline.codec(listener),
+                  Http2ServerPipeline.flushes(),
+                  new Http2ConnectionGuard(listener.limits(), stallGuard),
+                  Http2ServerPipeline.multiplexer(listener, info, stallGuard),
+                  new SwitchedToHttp2());
+            });
     ChannelPipeline pipeline = ch.pipeline();
     pipeline
         .addLast(deadlines.beforeCodec())

@@ -23,21 +23,23 @@ import org.slf4j.LoggerFactory;
  * idleTimeout} → {@code GOAWAY} and close), the connection's budget ({@code
  * maxRequestsPerConnection} streams or {@code maxConnectionDuration} of age → graceful {@code
  * GOAWAY}) and the drain signal ({@code GOAWAY}, open streams finish, then close). Closing goes
- * through the codec, which sends the {@code GOAWAY} and waits for open streams. Event-loop
- * confined; one instance per connection.
+ * through the codec, which sends the {@code GOAWAY} and waits for open streams; the streams' stall
+ * guard stops with the connection. Event-loop confined; one instance per connection.
  */
 final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(Http2ConnectionGuard.class);
   private final ClientLimits limits;
+  private final StreamStallGuard stallGuard;
   private Http2Connection connection;
   private ScheduledFuture<?> idle;
   private boolean windowOpened;
   private int streams;
   private ScheduledFuture<?> age;
 
-  Http2ConnectionGuard(ClientLimits limits) {
+  Http2ConnectionGuard(ClientLimits limits, StreamStallGuard stallGuard) {
     this.limits = limits;
+    this.stallGuard = stallGuard;
   }
 
   @Override
@@ -64,8 +66,12 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
 
           @Override
           public void onStreamClosed(Http2Stream stream) {
-            // Read the count once the close has been fully applied.
-            ctx.executor().execute(() -> armIdleIfQuiet(ctx));
+            // The closed stream no longer counts here. Only the last one can leave the connection
+            // quiet: checked again once the close has been fully applied, without a task per
+            // stream while others are open.
+            if (connection.numActiveStreams() == 0) {
+              ctx.executor().execute(() -> armIdleIfQuiet(ctx));
+            }
           }
         });
     armIdleIfQuiet(ctx);
@@ -155,6 +161,7 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelIdle();
     cancelAge();
+    stallGuard.close();
     ctx.fireChannelInactive();
   }
 
@@ -162,5 +169,6 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
   public void handlerRemoved(ChannelHandlerContext ctx) {
     cancelIdle();
     cancelAge();
+    stallGuard.close();
   }
 }
