@@ -27,6 +27,9 @@ sluice_default_java_opts() { # java-binary archive-file command
   opts="$(sluice_gc_opts) -Xmx${SLUICE_HEAP:-256m} -XX:MaxDirectMemorySize=${SLUICE_DIRECT_MEMORY:-256m}"
   opts="$opts -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
   opts="$opts -Dio.netty.leakDetection.level=disabled"
+  # Netty registers JFR event classes for its allocator on first use (~55 ms on the admin API's
+  # first request); nobody records them unless they profile, and then they can set it back.
+  opts="$opts -Dio.netty.jfr.enabled=false"
   # The event loop's outermost methods run forever; C2 inlined the whole pipeline into them, and any
   # uncommon trap (a connection closing, a new code path) threw away and recompiled that giant unit
   # for CPU-seconds on the loop's own core. An inlining boundary per batch of events keeps compile

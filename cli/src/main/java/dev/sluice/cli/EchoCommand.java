@@ -17,12 +17,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "echo",
     mixinStandardHelpOptions = true,
+    header = "Run an echo backend that answers every request with a JSON description of it.",
     description = {
-      "Run an echo backend: every request is answered with a JSON description of itself",
-      "(path, host, method, proto, headers, namespace, pod, service), as the Gateway API",
-      "conformance echo server does. X-Echo-Set-Header: 'Name: value' sets response headers;",
-      "/status/NNN answers with status NNN; /ws is a WebSocket echo. The HTTP port also speaks",
-      "HTTP/2 (prior knowledge and h2c upgrade) and gRPC (the conformance GrpcEcho service)."
+      "Run an echo backend: every request is answered with a JSON description of itself"
+          + " (path, host, method, proto, headers, namespace, pod, service), as the Gateway "
+          + "API conformance echo server does. X-Echo-Set-Header: 'Name: value' sets response"
+          + " headers; /status/NNN answers with status NNN; /ws is a WebSocket echo. The HTTP"
+          + " port also speaks HTTP/2 (prior knowledge and h2c upgrade) and gRPC (the "
+          + "conformance GrpcEcho service)."
     })
 final class EchoCommand implements Runnable {
 

@@ -17,10 +17,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    header = "Serve Gateway API config from YAML files and folders, applying changes live.",
     description = {
-      "Serve Gateway API config from YAML files and folders, applying changes live.",
-      "Without --config, serves the quickstart demo (examples/quickstart) on 127.0.0.1:8080",
-      "with two built-in echo backends, and prints what to try."
+      "Without --config, serves the quickstart demo (examples/quickstart) on "
+          + "127.0.0.1:8080 with two built-in echo backends, and prints what to try."
     })
 final class RunCommand implements Runnable {
 

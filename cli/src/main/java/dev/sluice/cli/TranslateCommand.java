@@ -10,9 +10,10 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "translate",
     mixinStandardHelpOptions = true,
+    header = "Print the IR that a config translates to, as JSON.",
     description = {
-      "Print the IR (listeners, virtual hosts, routes, filters, backends) that a config",
-      "translates to, as JSON: what the data plane would serve. Problems go to stderr."
+      "Print the IR (listeners, virtual hosts, routes, filters, backends) that a config"
+          + " translates to, as JSON: what the data plane would serve. Problems go to stderr."
     })
 final class TranslateCommand implements Callable<Integer> {
 

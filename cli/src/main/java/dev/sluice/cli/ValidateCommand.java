@@ -11,10 +11,11 @@ import tools.jackson.databind.JsonNode;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    header = "Check a config without serving it; exit 1 when any object is not accepted.",
     description = {
-      "Check a config without serving it: print the status every object would get and every",
-      "problem (file:line, object, field, what was expected). Binds nothing.",
-      "Exit code 0 when every object is fully accepted, 1 otherwise."
+      "Check a config without serving it: print the status every object would get and "
+          + "every problem (file:line, object, field, what was expected). Binds nothing. Exit"
+          + " code 0 when every object is fully accepted, 1 otherwise."
     })
 final class ValidateCommand implements Callable<Integer> {
 
