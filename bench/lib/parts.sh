@@ -251,7 +251,8 @@ part_tls() {
 # flag set, rotated so that no set always runs first. "coh" = compact object headers (JDK 24+);
 # "256m" = a 256 MiB heap instead of 1 GiB; "launcher" = the G1 launcher of runs E/F; serial* and
 # parallel = the collectors of run G. A set "jar=<path>/sluice-cli.jar" runs another build of Sluice
-# (a copy of its cli/target with lib/) with SLUICE_JAVA_OPTS: an A/B of code changes.
+# (a copy of its cli/target with lib/) with SLUICE_JAVA_OPTS: an A/B of code changes. JVM_EXTRA is
+# appended to every named set (e.g. "-Xlog:gc:file=/tmp/gc-%p.log" for a GC log per JVM).
 declare -A JVM_FLAGS=(
   [g1]="-XX:+UseG1GC -Xms64m -Xmx1g"
   [g1-coh]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms64m -Xmx1g"
@@ -270,6 +271,14 @@ declare -A JVM_FLAGS=(
   [parallel]="-XX:+UseParallelGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled"
   [serial]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled"
   [serial-young32-noinl]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms24m -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:NewSize=16m -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks"
+  # The launcher's Serial set (young 16 MiB) against larger young generations, for p99 (run J).
+  [serial-new16]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks -Xms24m -XX:NewSize=16m"
+  [serial-new32]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks -Xms40m -XX:NewSize=32m"
+  [serial-new48]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks -Xms56m -XX:NewSize=48m"
+  # The launcher's set with Netty's Unsafe access (no ByteBuffer bounds/session checks per access),
+  # or with the pooled instead of the adaptive buffer allocator: CPU per request (run J).
+  [serial-new16-unsafe]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks -Xms24m -XX:NewSize=16m -Dio.netty.noUnsafe=false --sun-misc-unsafe-memory-access=allow"
+  [serial-new16-pooled]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks -Xms24m -XX:NewSize=16m -Dio.netty.allocator.type=pooled"
   [zgc-small]="-XX:+UseZGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled"
   [launcher-noinl]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks"
   [zgc-coh-256m-noleak]="-XX:+UseZGC -XX:+UseCompactObjectHeaders -Xms256m -Xmx256m -Dio.netty.leakDetection.level=disabled"
@@ -283,7 +292,7 @@ part_jvm() {
   for ((r = 1; r <= ROUNDS; r++)); do
     for set in $(rotated "$r" $JVM_SETS); do
       local jar=$SLUICE_JAR
-      SLUICE_JAVA_OPTS="${JVM_FLAGS[$set]:-} -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
+      SLUICE_JAVA_OPTS="${JVM_FLAGS[$set]:-} -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED ${JVM_EXTRA:-}"
       if [[ $set == jar=* ]]; then # another build of Sluice under the bench's options: A/B of code
         jar=${set#jar=} SLUICE_JAVA_OPTS=$saved
       fi

@@ -66,6 +66,22 @@ class HeaderInjectionTest extends HostileTestBase {
   }
 
   @Test
+  void b4_connectionTokensInAnyShapeAreRemoved() throws IOException {
+    try (RawHttp http = new RawHttp(port)) {
+      RawHttp.Response r =
+          http.exchange(
+              "GET /b4 HTTP/1.1\r\nHost: x\r\nConnection: , X-One ,KEEP-ALIVE\r\n"
+                  + "Connection: x-two\r\nX-One: 1\r\nX-Two: 2\r\nX-Kept: k\r\n\r\n");
+      assertThat(r.status()).isEqualTo(200);
+    }
+    var seen = a.requests().get(0).headers();
+    assertThat(seen.contains("x-one")).isFalse();
+    assertThat(seen.contains("x-two")).isFalse();
+    assertThat(seen.contains("connection")).isFalse();
+    assertThat(seen.get("x-kept")).isEqualTo("k");
+  }
+
+  @Test
   void b5_clientForwardingHeadersAreExtendedWithTheRealPeer() throws IOException {
     try (RawHttp http = new RawHttp(port)) {
       http.exchange(

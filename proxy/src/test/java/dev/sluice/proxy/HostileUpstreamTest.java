@@ -161,4 +161,32 @@ class HostileUpstreamTest extends ProxyTestBase {
     assertThat(connections.get()).as("a close-delimited connection is never reused").isEqualTo(2);
     stillServes();
   }
+
+  @Test
+  void k7_headersNamedInTheUpstreamsConnectionNeverReachTheClient() throws IOException {
+    backendAnswering(
+        "HTTP/1.1 200 OK\r\nConnection: Keep-Alive , X-One,,\r\nConnection: close ,x-TWO\r\n"
+            + "X-One: 1\r\nX-Two: 2\r\nClose: c\r\nKeep-Alive: timeout=5\r\nX-Kept: k\r\n"
+            + "Content-Length: 2\r\n\r\nok",
+        false);
+    RawHttp.Response r = ask();
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("ok");
+    assertThat(r.header("x-one")).isNull();
+    assertThat(r.header("x-two")).isNull();
+    assertThat(r.header("close")).isNull();
+    assertThat(r.header("keep-alive")).isNull();
+    assertThat(r.header("x-kept")).isEqualTo("k");
+    stillServes();
+  }
+
+  @Test
+  void k7_contentLengthIsForwardedInCanonicalForm() throws IOException {
+    backendAnswering("HTTP/1.1 200 OK\r\nContent-Length: 005\r\n\r\nhello", false);
+    RawHttp.Response r = ask();
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("content-length")).isEqualTo("5");
+    assertThat(r.body()).isEqualTo("hello");
+    stillServes();
+  }
 }

@@ -39,6 +39,9 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   private Exchange current;
   private boolean draining;
 
+  /** Reads the next request; one per connection rather than a new task object per request. */
+  private Runnable readNext;
+
   DownstreamHandler(ListenerContext listener, ConnectionInfo info) {
     this.listener = listener;
     this.info = info;
@@ -153,7 +156,10 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         } else if (channel.isActive()) {
           // Read from a fresh task, so that a queued pipelined request never starts inside the
           // call stack of the exchange that just ended.
-          channel.eventLoop().execute(channel::read);
+          if (readNext == null) {
+            readNext = channel::read;
+          }
+          channel.eventLoop().execute(readNext);
         }
       }
     }

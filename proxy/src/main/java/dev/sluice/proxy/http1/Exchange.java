@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>Bodies stream: the next request chunk is read from the client only after the previous one was
  * written upstream. Every path ends in {@link #finish} exactly once.
  */
-final class Exchange implements FilterContext, UpstreamListener {
+final class Exchange implements FilterContext, UpstreamListener, ExchangeTimers.Expiry {
 
   private static final Logger log = LoggerFactory.getLogger(Exchange.class);
 
@@ -57,7 +57,8 @@ final class Exchange implements FilterContext, UpstreamListener {
   final boolean expectContinue;
   final boolean grpc;
   final boolean upgrade;
-  final List<HttpFilter> filters = new ArrayList<>(4);
+  // Empty until a route has filters (most have none): no array per request.
+  final List<HttpFilter> filters = new ArrayList<>();
   final ListenerContext listener;
   final ConnectionInfo info;
   final ResponseRelay response;
@@ -96,7 +97,7 @@ final class Exchange implements FilterContext, UpstreamListener {
     this.response = new ResponseRelay(this);
     this.body = new RequestBody(this);
     this.call = new UpstreamCall(this);
-    this.timers = new ExchangeTimers(downstream.eventLoop());
+    this.timers = new ExchangeTimers(downstream.eventLoop(), this);
     this.retries = new RetryDecision(Optional.empty(), method);
   }
 
@@ -122,12 +123,12 @@ final class Exchange implements FilterContext, UpstreamListener {
                   + ")"));
       return;
     }
-    RequestHead.ParseResult parsed = RequestHead.parse(request);
-    if (parsed.head().isEmpty()) {
-      failClosing(downstreamFailure(parsed.error()));
+    HeadParseResult parsed = RequestHead.parse(request);
+    if (parsed instanceof HeadParseResult.Bad bad) {
+      failClosing(downstreamFailure(bad.error()));
       return;
     }
-    head = parsed.head().get();
+    head = (RequestHead) parsed;
     if (grpc
         && !(downstream instanceof Http2StreamChannel)
         && GrpcResponses.isNativeGrpc(request)) {
@@ -156,7 +157,8 @@ final class Exchange implements FilterContext, UpstreamListener {
                   + ")"));
       return;
     }
-    Optional<CompiledRoute<FilterChain>> route = routes.flatMap(l -> l.route(head));
+    Optional<CompiledRoute<FilterChain>> route =
+        routes.isPresent() ? routes.get().route(head) : Optional.empty();
     if (route.isEmpty()) {
       fail(
           failure(
@@ -167,8 +169,10 @@ final class Exchange implements FilterContext, UpstreamListener {
     }
     phase = ExchangePhase.REQUEST_FILTERS;
     this.route = route.get();
-    timers.start(this.route.source().timeouts(), this::onRequestTimeout);
-    retries = new RetryDecision(this.route.source().retry(), method);
+    timers.start(this.route.source().timeouts());
+    if (this.route.source().retry().isPresent()) {
+      retries = new RetryDecision(this.route.source().retry(), method);
+    }
     ProxyHeaders.prepareRequest(request, ProxyHeaders.clientIp(downstream), info.scheme(), upgrade);
     this.route.filters().instantiate(filters);
     if (runRequestHeaderFilters(0)) {
@@ -223,12 +227,16 @@ final class Exchange implements FilterContext, UpstreamListener {
 
   /** Before a retry: the previous backend's filters end, and the head is restored. */
   private void retireBackendFilters() {
-    List<HttpFilter> previous = filters.subList(ruleFilters, filters.size());
-    for (HttpFilter filter : previous) {
-      completeFilter(filter, false);
+    // Index loops and no lambda: this runs for every request, usually with nothing to retire.
+    for (int i = ruleFilters; i < filters.size(); i++) {
+      completeFilter(filters.get(i), false);
     }
-    previous.clear();
-    pristine.ifPresent(p -> p.restore(request));
+    for (int i = filters.size() - 1; i >= ruleFilters; i--) {
+      filters.remove(i);
+    }
+    if (pristine.isPresent()) {
+      pristine.get().restore(request);
+    }
   }
 
   private boolean runRequestHeaderFilters(int from) {
@@ -322,7 +330,8 @@ final class Exchange implements FilterContext, UpstreamListener {
   }
 
   /** The backend request timeout of the current attempt expired. */
-  private void onAttemptTimeout() {
+  @Override
+  public void attemptTimedOut() {
     if (finished || upstream == null) {
       return;
     }
@@ -347,7 +356,8 @@ final class Exchange implements FilterContext, UpstreamListener {
   }
 
   /** The route's request timeout expired: 504 if nothing was sent yet, else reset the client. */
-  private void onRequestTimeout() {
+  @Override
+  public void requestTimedOut() {
     if (finished || response.written()) {
       return;
     }
@@ -444,7 +454,7 @@ final class Exchange implements FilterContext, UpstreamListener {
 
   /** Arms the backend request timeout: the current attempt starts writing its request. */
   void attemptStarted() {
-    timers.startAttempt(this::onAttemptTimeout);
+    timers.startAttempt();
   }
 
   /** Answers the client with a local text response (an error, a redirect). */

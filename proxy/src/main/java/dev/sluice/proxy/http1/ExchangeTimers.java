@@ -19,24 +19,38 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExchangeTimers {
 
+  /**
+   * What the timers call back into: implemented by the exchange, so that arming a timer creates its
+   * task only when the route has that timeout (most have none) instead of a callback per request.
+   */
+  interface Expiry {
+    /** The route's request timeout expired. */
+    void requestTimedOut();
+
+    /** The backend request timeout of the current attempt expired. */
+    void attemptTimedOut();
+  }
+
   private final EventExecutor loop;
+  private final Expiry expiry;
   private Optional<Duration> backendRequest = Optional.empty();
   private ScheduledFuture<?> request;
   private ScheduledFuture<?> attempt;
   private ScheduledFuture<?> backoff;
   private WaitTimer body;
 
-  ExchangeTimers(EventExecutor loop) {
+  ExchangeTimers(EventExecutor loop, Expiry expiry) {
     this.loop = loop;
+    this.expiry = expiry;
   }
 
   /** Arms the request timeout of {@code timeouts} (if any) and remembers the per-attempt one. */
-  void start(RouteTimeouts timeouts, Runnable onRequestTimeout) {
+  void start(RouteTimeouts timeouts) {
     backendRequest = timeouts.backendRequest().filter(ExchangeTimers::enabled);
-    timeouts
-        .request()
-        .filter(ExchangeTimers::enabled)
-        .ifPresent(d -> request = schedule(d, onRequestTimeout));
+    Optional<Duration> whole = timeouts.request().filter(ExchangeTimers::enabled);
+    if (whole.isPresent()) {
+      request = schedule(whole.get(), expiry::requestTimedOut);
+    }
   }
 
   /** The backend request timeout, when one applies. */
@@ -45,9 +59,11 @@ final class ExchangeTimers {
   }
 
   /** An upstream attempt starts writing its request: arms the backend request timeout. */
-  void startAttempt(Runnable onAttemptTimeout) {
+  void startAttempt() {
     endAttempt();
-    backendRequest.ifPresent(d -> attempt = schedule(d, onAttemptTimeout));
+    if (backendRequest.isPresent()) {
+      attempt = schedule(backendRequest.get(), expiry::attemptTimedOut);
+    }
   }
 
   /** The attempt ended (response complete, connection released or failed). */

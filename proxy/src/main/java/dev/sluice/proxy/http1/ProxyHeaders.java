@@ -45,13 +45,14 @@ final class ProxyHeaders {
   static void prepareRequest(HttpRequest request, String clientIp, String scheme, boolean upgrade) {
     HttpHeaders headers = request.headers();
     boolean chunked = isChunked(headers);
+    String declared = headers.get(HttpHeaderNames.CONTENT_LENGTH);
     long length = HttpUtil.getContentLength(request, -1L);
     boolean trailers =
         headers.contains(HttpHeaderNames.TE)
             && headers.containsValue(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS, true);
     String upgradeTo = headers.get(HttpHeaderNames.UPGRADE);
     removeHopByHop(headers);
-    setFraming(request, chunked, length);
+    setFraming(request, chunked, length, declared);
     if (trailers) {
       headers.set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
     }
@@ -102,26 +103,56 @@ final class ProxyHeaders {
    */
   static void prepareResponse(HttpResponse response, HttpMethod requestMethod, HttpVersion client) {
     boolean chunked = isChunked(response.headers());
+    String declared = response.headers().get(HttpHeaderNames.CONTENT_LENGTH);
     long length = HttpUtil.getContentLength(response, -1L);
     removeHopByHop(response.headers());
     response.setProtocolVersion(HttpVersion.HTTP_1_1);
     int code = response.status().code();
     boolean bodyless = HttpMethod.HEAD.equals(requestMethod) || code == 204 || code == 304;
     if (length >= 0 || (bodyless && !chunked)) {
-      setFraming(response, false, length);
+      setFraming(response, false, length, declared);
     } else if (client.equals(HttpVersion.HTTP_1_1)) {
-      setFraming(response, true, -1);
+      setFraming(response, true, -1, null);
     } else {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
   }
 
-  private static void setFraming(HttpMessage message, boolean chunked, long length) {
+  /**
+   * Writes the framing back. {@code declared} is the message's first Content-Length value (null if
+   * none): when it already is the canonical decimal form of {@code length}, it is reused rather
+   * than formatting the number into a new string.
+   */
+  private static void setFraming(
+      HttpMessage message, boolean chunked, long length, String declared) {
     if (chunked) {
       message.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     } else if (length >= 0) {
-      message.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
+      message
+          .headers()
+          .set(
+              HttpHeaderNames.CONTENT_LENGTH,
+              isCanonical(declared, length) ? declared : Long.toString(length));
     }
+  }
+
+  /** Whether {@code value} is exactly {@code Long.toString(length)}, for a length >= 0. */
+  static boolean isCanonical(String value, long length) {
+    if (value == null || value.isEmpty() || value.length() > 19) {
+      return false;
+    }
+    if (value.charAt(0) == '0' && value.length() > 1) {
+      return false;
+    }
+    long parsed = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+      parsed = parsed * 10 + (c - '0');
+    }
+    return parsed == length;
   }
 
   /**
@@ -149,15 +180,55 @@ final class ProxyHeaders {
     removeProxyHeaders(headers);
   }
 
+  /**
+   * Removes the headers that Connection names, then Connection. The usual tokens ({@code
+   * keep-alive}, {@code close}) are matched in place, so the common response of a keep-alive
+   * backend allocates nothing here; other tokens are collected first (the value iterator must not
+   * see the map change) and removed after.
+   */
   private static void removeConnectionTokens(HttpHeaders headers) {
-    for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
-      for (String token : value.split(",")) {
-        if (!token.isBlank()) {
-          headers.remove(token.strip());
+    List<CharSequence> named = null;
+    Iterator<? extends CharSequence> values =
+        headers.valueCharSequenceIterator(HttpHeaderNames.CONNECTION);
+    while (values.hasNext()) {
+      CharSequence value = values.next();
+      int start = 0;
+      for (int i = 0; i <= value.length(); i++) {
+        if (i < value.length() && value.charAt(i) != ',') {
+          continue;
         }
+        int from = start;
+        int to = i;
+        start = i + 1;
+        while (from < to && Character.isWhitespace(value.charAt(from))) {
+          from++;
+        }
+        while (to > from && Character.isWhitespace(value.charAt(to - 1))) {
+          to--;
+        }
+        if (from == to || regionIs(value, from, to, HttpHeaderValues.KEEP_ALIVE)) {
+          continue; // Keep-Alive is removed as a hop-by-hop header anyway.
+        }
+        if (named == null) {
+          named = new ArrayList<>(2);
+        }
+        named.add(
+            regionIs(value, from, to, HttpHeaderValues.CLOSE)
+                ? HttpHeaderValues.CLOSE
+                : value.subSequence(from, to).toString());
+      }
+    }
+    if (named != null) {
+      for (CharSequence name : named) {
+        headers.remove(name);
       }
     }
     headers.remove(HttpHeaderNames.CONNECTION);
+  }
+
+  private static boolean regionIs(CharSequence value, int from, int to, AsciiString token) {
+    return to - from == token.length()
+        && AsciiString.regionMatches(value, true, from, token, 0, token.length());
   }
 
   private static void removeProxyHeaders(HttpHeaders headers) {

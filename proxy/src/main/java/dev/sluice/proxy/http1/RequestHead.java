@@ -8,7 +8,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Optional;
 
 /**
@@ -16,7 +16,7 @@ import java.util.Optional;
  * request. Absolute-form targets ({@code GET http://host/x}) are turned into origin form, with the
  * authority replacing the Host header as RFC 9112 §3.2.2 requires.
  */
-final class RequestHead implements RoutableRequest {
+final class RequestHead implements RoutableRequest, HeadParseResult {
 
   private final String method;
   private final String host;
@@ -35,17 +35,18 @@ final class RequestHead implements RoutableRequest {
   }
 
   /** Parses the head, or explains why it is a bad request. */
-  static ParseResult parse(HttpRequest request) {
+  static HeadParseResult parse(HttpRequest request) {
     HttpHeaders headers = request.headers();
-    List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
-    if (hosts.size() > 1) {
-      return ParseResult.bad("more than one Host header");
+    int hosts = hostCount(headers);
+    if (hosts > 1) {
+      return new HeadParseResult.Bad("more than one Host header");
     }
     String uri = request.uri();
     if (!uri.startsWith("/")) {
       int scheme = uri.indexOf("://");
       if (scheme <= 0) {
-        return ParseResult.bad("request target '" + uri + "' (expected /path or http://host/path)");
+        return new HeadParseResult.Bad(
+            "request target '" + uri + "' (expected /path or http://host/path)");
       }
       int end = scheme + 3;
       while (end < uri.length() && uri.charAt(end) != '/' && uri.charAt(end) != '?') {
@@ -58,18 +59,19 @@ final class RequestHead implements RoutableRequest {
               : uri.substring(end);
       request.setUri(uri.isEmpty() ? "/" : uri);
       uri = request.uri();
-    } else if (hosts.isEmpty() && request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-      return ParseResult.bad("missing Host header (required by HTTP/1.1)");
+    } else if (hosts == 0 && request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+      return new HeadParseResult.Bad("missing Host header (required by HTTP/1.1)");
     }
-    if (!hosts.isEmpty() && !validAuthority(headers.get(HttpHeaderNames.HOST))) {
-      return ParseResult.bad(
+    if (hosts > 0 && !validAuthority(headers.get(HttpHeaderNames.HOST))) {
+      return new HeadParseResult.Bad(
           "Host '" + headers.get(HttpHeaderNames.HOST) + "' (expected host[:port])");
     }
     int q = uri.indexOf('?');
     String query = q < 0 ? "" : uri.substring(q + 1);
     Optional<String> normalized = PathNormalizer.normalize(q < 0 ? uri : uri.substring(0, q));
     if (normalized.isEmpty()) {
-      return ParseResult.bad("request path '" + uri + "' (invalid escape, character or fragment)");
+      return new HeadParseResult.Bad(
+          "request path '" + uri + "' (invalid escape, character or fragment)");
     }
     String path = normalized.get();
     String target = q < 0 ? path : path + "?" + query;
@@ -78,8 +80,19 @@ final class RequestHead implements RoutableRequest {
       request.setUri(target);
     }
     String host = HostNames.normalize(headers.get(HttpHeaderNames.HOST, ""));
-    return new ParseResult(
-        Optional.of(new RequestHead(request.method().name(), host, path, query, headers)), "");
+    return new RequestHead(request.method().name(), host, path, query, headers);
+  }
+
+  /** How many Host fields the head has, counting no further than two (no list is built). */
+  private static int hostCount(HttpHeaders headers) {
+    Iterator<? extends CharSequence> values =
+        headers.valueCharSequenceIterator(HttpHeaderNames.HOST);
+    int count = 0;
+    while (count < 2 && values.hasNext()) {
+      values.next();
+      count++;
+    }
+    return count;
   }
 
   /**
@@ -102,13 +115,6 @@ final class RequestHead implements RoutableRequest {
       }
     }
     return true;
-  }
-
-  /** A parsed head, or the reason it could not be parsed. */
-  record ParseResult(Optional<RequestHead> head, String error) {
-    static ParseResult bad(String error) {
-      return new ParseResult(Optional.empty(), error);
-    }
   }
 
   @Override

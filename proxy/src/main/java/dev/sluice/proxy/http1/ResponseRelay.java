@@ -6,6 +6,7 @@ import dev.sluice.proxy.failure.ProxyFailure.Source;
 import dev.sluice.proxy.filter.FilterAction;
 import dev.sluice.proxy.filter.HttpFilter;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
@@ -27,7 +28,7 @@ import io.netty.util.ReferenceCountUtil;
  * and resumes on writability. Also writes local responses. Event-loop confined; part of one {@link
  * Exchange}.
  */
-final class ResponseRelay {
+final class ResponseRelay implements ChannelFutureListener {
 
   private final Exchange exchange;
   private boolean started;
@@ -220,15 +221,18 @@ final class ResponseRelay {
     ChannelFuture write = exchange.downstream.writeAndFlush(content);
     received = true;
     releaseUpstreamIfDone();
-    write.addListener(
-        f -> {
-          if (f.isSuccess()) {
-            written = true;
-            exchange.responseWritten(false);
-          } else {
-            exchange.abort();
-          }
-        });
+    write.addListener(this);
+  }
+
+  /** The last write of a relayed response completed (this object listens: no callback object). */
+  @Override
+  public void operationComplete(ChannelFuture f) {
+    if (f.isSuccess()) {
+      written = true;
+      exchange.responseWritten(false);
+    } else {
+      exchange.abort();
+    }
   }
 
   void onDownstreamWritable() {

@@ -17,6 +17,7 @@ import dev.sluice.proxy.upstream.UpstreamTarget;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,7 +32,7 @@ import java.util.Optional;
  * turned out closed; route-level retries start a new try through {@link #start}. Event-loop
  * confined; part of one exchange.
  */
-final class UpstreamCall {
+final class UpstreamCall implements GenericFutureListener<Future<UpstreamConnection>> {
 
   private static final List<HttpHeader> OVERLOADED =
       List.of(new HttpHeader(UpstreamOverloadedException.HEADER, "true"));
@@ -74,6 +75,9 @@ final class UpstreamCall {
   static Optional<UpstreamTarget> target(
       Backend.Service service, Endpoint endpoint, boolean http1Only, UpstreamTlsContexts tls) {
     boolean h2 = service.protocol() == UpstreamProtocol.H2C && !http1Only;
+    if (service.tls().isEmpty()) { // cleartext, the common case: no lookup, no lambda
+      return Optional.of(new UpstreamTarget(endpoint, h2, Optional.empty(), Optional.empty()));
+    }
     Optional<SslContext> ssl = service.tls().flatMap(t -> tls.context(t, h2));
     if (service.tls().isPresent() && ssl.isEmpty()) {
       return Optional.empty();
@@ -118,7 +122,7 @@ final class UpstreamCall {
         exchange.upgrade
             ? pool.connectDedicated(target, health, retry)
             : pool.acquire(target, health, retry);
-    connection.addListener(this::onConnected);
+    connection.addListener(this);
   }
 
   /**
@@ -151,7 +155,9 @@ final class UpstreamCall {
     return false;
   }
 
-  private void onConnected(Future<? super UpstreamConnection> f) {
+  /** The acquire completed (this object is its listener, so that no callback is made per try). */
+  @Override
+  public void operationComplete(Future<UpstreamConnection> f) {
     if (!f.isSuccess()) {
       if (exchange.finished() || exchange.response.started()) {
         return;
