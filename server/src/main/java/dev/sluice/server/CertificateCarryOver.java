@@ -6,6 +6,7 @@ import dev.sluice.ir.ListenerKey;
 import dev.sluice.ir.VirtualHost;
 import dev.sluice.source.ResourceSet;
 import dev.sluice.translate.AddressPlan;
+import dev.sluice.translate.TranslationMemo;
 import dev.sluice.translate.TranslationResult;
 import dev.sluice.translate.Translator;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -50,9 +51,15 @@ final class CertificateCarryOver {
 
   private CertificateCarryOver() {}
 
-  /** {@link Translator#translate}, keeping the pairs {@code served} has as the rule above says. */
-  static TranslationResult translate(ResourceSet resources, AddressPlan plan, GatewayIr served) {
-    TranslationResult first = Translator.translate(resources, plan);
+  /**
+   * {@link Translator#translate}, keeping the pairs {@code served} has as the rule above says. The
+   * first translation goes through {@code memo} (only routes it has not seen are translated); the
+   * rare second one, with the previous pairs, does not, so that the memo keeps matching the config
+   * as it is.
+   */
+  static TranslationResult translate(
+      ResourceSet resources, AddressPlan plan, GatewayIr served, TranslationMemo memo) {
+    TranslationResult first = Translator.translate(resources, plan, memo);
     Map<ListenerKey, VirtualHost> before = ServedHosts.of(served);
     Map<String, CertificateKeyPair> lost = lostPairs(before, ServedHosts.of(first.ir()), resources);
     if (lost.isEmpty()) {

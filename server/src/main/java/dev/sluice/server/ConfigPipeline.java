@@ -8,6 +8,7 @@ import dev.sluice.proxy.SnapshotCompileException;
 import dev.sluice.source.LoadResult;
 import dev.sluice.source.Problem;
 import dev.sluice.translate.AddressPlan;
+import dev.sluice.translate.TranslationMemo;
 import dev.sluice.translate.TranslationResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries one {@link LoadResult} through translate → compile → swap, and publishes the resulting
- * statuses. Keeps the last good config serving when a reload is broken: a file that cannot be read,
- * or an IR the data plane cannot compile, changes nothing but the reported problems. Within a
- * config that applies, a TLS listener whose Secret became unusable keeps its last good certificate
- * (see {@link CertificateCarryOver}).
+ * statuses. Translation goes through a {@link TranslationMemo}, so that a reload translates only
+ * the routes that changed. Keeps the last good config serving when a reload is broken: a file that
+ * cannot be read, or an IR the data plane cannot compile, changes nothing but the reported
+ * problems. Within a config that applies, a TLS listener whose Secret became unusable keeps its
+ * last good certificate (see {@link CertificateCarryOver}).
  *
  * <p>Thread-safe: {@link #apply(LoadResult)} is serialized; {@link #report()} may be read from any
  * thread.
@@ -36,6 +38,7 @@ final class ConfigPipeline {
   private volatile long generation;
   private List<ListenerBinding> bindings = List.of();
   private Optional<TranslationResult> lastGood = Optional.empty();
+  private final TranslationMemo memo = new TranslationMemo(); // guarded by this
 
   ConfigPipeline(ProxyServer proxy, AddressAllocator addresses) {
     this.proxy = proxy;
@@ -52,7 +55,10 @@ final class ConfigPipeline {
       AddressPlan plan = addresses.plan(load.resources().gateways());
       TranslationResult result =
           CertificateCarryOver.translate(
-              load.resources(), plan, lastGood.map(TranslationResult::ir).orElse(GatewayIr.EMPTY));
+              load.resources(),
+              plan,
+              lastGood.map(TranslationResult::ir).orElse(GatewayIr.EMPTY),
+              memo);
       if (!applied || !result.ir().equals(proxy.currentIr())) {
         swap(result.ir());
       }

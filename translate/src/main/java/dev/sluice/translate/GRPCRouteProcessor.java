@@ -37,7 +37,7 @@ final class GRPCRouteProcessor {
             route.getSpec().getParentRefs(),
             hostnames,
             (listener, names) ->
-                listener.attach(
+                ListenerContext.Attachment.http(
                     ruleRoutes.stream()
                         .map(
                             r ->

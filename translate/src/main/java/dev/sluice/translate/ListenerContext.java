@@ -156,16 +156,31 @@ final class ListenerContext {
         .anyMatch(k -> group.equals(k.getGroup()) && kind.equals(k.getKind()));
   }
 
-  /** Attaches one route object's HTTP routes. */
-  void attach(List<AttachedRoute> attached) {
-    attachedRoutes++;
-    routes.addAll(attached);
+  /**
+   * What one route object adds to a listener: its HTTP routes (HTTPRoute, GRPCRoute) or its stream
+   * routes (TLSRoute, TCPRoute, UDPRoute). Immutable.
+   */
+  record Attachment(List<AttachedRoute> routes, List<AttachedStreamRoute> streamRoutes) {
+
+    Attachment {
+      routes = List.copyOf(routes);
+      streamRoutes = List.copyOf(streamRoutes);
+    }
+
+    static Attachment http(List<AttachedRoute> routes) {
+      return new Attachment(routes, List.of());
+    }
+
+    static Attachment streams(List<AttachedStreamRoute> streamRoutes) {
+      return new Attachment(List.of(), streamRoutes);
+    }
   }
 
-  /** Attaches one route object's stream routes. */
-  void attachStreams(List<AttachedStreamRoute> attached) {
+  /** Attaches one route object. */
+  void attach(Attachment attachment) {
     attachedRoutes++;
-    streamRoutes.addAll(attached);
+    routes.addAll(attachment.routes());
+    streamRoutes.addAll(attachment.streamRoutes());
   }
 
   int attachedRoutes() {

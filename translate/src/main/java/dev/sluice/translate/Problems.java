@@ -3,6 +3,7 @@ package dev.sluice.translate;
 import dev.sluice.source.ObjectRef;
 import dev.sluice.source.Problem;
 import dev.sluice.source.ResourceSet;
+import dev.sluice.source.SourceLocation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,31 @@ final class Problems {
 
   List<Problem> toList() {
     return List.copyOf(problems);
+  }
+
+  /** How many problems were reported so far; see {@link #since}. */
+  int mark() {
+    return problems.size();
+  }
+
+  /** The problems reported after {@code mark} was taken. */
+  List<Problem> since(int mark) {
+    return List.copyOf(problems.subList(mark, problems.size()));
+  }
+
+  /** Reports problems found by an earlier translation again (see {@link TranslationMemo}). */
+  void addAll(List<Problem> earlier) {
+    problems.addAll(earlier);
+  }
+
+  /** Where {@code object} was read from, if known (and if it has a name to look it up by). */
+  static Optional<SourceLocation> locationOf(ResourceSet resources, HasMetadata object) {
+    if (object.getMetadata() == null
+        || object.getMetadata().getName() == null
+        || object.getKind() == null) {
+      return Optional.empty();
+    }
+    return resources.locationOf(refOf(object));
   }
 
   static ObjectRef refOf(HasMetadata object) {

@@ -3,7 +3,7 @@ package dev.sluice.translate;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
  * One route object of any kind, as the shared parent logic ({@link RouteParents}) sees it.
@@ -13,7 +13,7 @@ import java.util.function.BiConsumer;
  * @param kind its kind, e.g. {@code GRPCRoute}
  * @param parentRefs its {@code spec.parentRefs}
  * @param hostnames its {@code spec.hostnames}; empty for kinds without hostnames
- * @param attach adds the route's translated rules to a listener, given the hostnames the route
+ * @param attachment the route's translated rules for a listener, given the hostnames the route
  *     serves there
  */
 record RouteBinding(
@@ -21,7 +21,7 @@ record RouteBinding(
     String kind,
     List<ParentReference> parentRefs,
     List<String> hostnames,
-    BiConsumer<ListenerContext, List<String>> attach) {
+    BiFunction<ListenerContext, List<String>, ListenerContext.Attachment> attachment) {
 
   RouteBinding {
     parentRefs = parentRefs == null ? List.of() : List.copyOf(parentRefs);

@@ -27,12 +27,14 @@ final class RouteParents {
   private final NamespaceLabels labels;
   private final BackendTlsPolicies policies;
   private final Problems problems;
+  private final RouteJournal journal;
 
   /**
    * @param gateways our Gateways by {@code namespace/name}
    * @param listenerSets the ListenerSets whose parent is a Gateway of ours, by {@code
    *     namespace/name}
    * @param allGateways every Gateway in the config, ours or not, as {@code namespace/name}
+   * @param journal told what each route attaches and uses, for {@link TranslationMemo}
    */
   RouteParents(
       Map<String, GatewayContext> gateways,
@@ -40,13 +42,15 @@ final class RouteParents {
       Set<String> allGateways,
       NamespaceLabels labels,
       BackendTlsPolicies policies,
-      Problems problems) {
+      Problems problems,
+      RouteJournal journal) {
     this.gateways = gateways;
     this.listenerSets = listenerSets;
     this.allGateways = allGateways;
     this.labels = labels;
     this.policies = policies;
     this.problems = problems;
+    this.journal = journal;
   }
 
   /**
@@ -64,11 +68,24 @@ final class RouteParents {
       return Optional.empty();
     }
     issues.report(binding.route(), problems);
-    attached.forEach(binding.attach());
+    attached.forEach(
+        (listener, names) -> {
+          ListenerContext.Attachment attachment = binding.attachment().apply(listener, names);
+          listener.attach(attachment);
+          journal.attached(listener, attachment);
+        });
     attached.keySet().stream()
         .map(ListenerContext::gateway)
         .distinct()
-        .forEach(g -> issues.usedServices().forEach(s -> policies.usedBy(s, g)));
+        .forEach(
+            g ->
+                issues
+                    .usedServices()
+                    .forEach(
+                        s -> {
+                          policies.usedBy(s, g);
+                          journal.used(s, g);
+                        }));
     return Optional.of(parents);
   }
 

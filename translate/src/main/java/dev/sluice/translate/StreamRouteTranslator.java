@@ -65,7 +65,7 @@ final class StreamRouteTranslator {
             input.parentRefs(),
             hostnames,
             (listener, names) ->
-                listener.attachStreams(
+                ListenerContext.Attachment.streams(
                     templates.stream()
                         .map(
                             t ->

@@ -48,6 +48,16 @@ public final class Translator {
    * addresses} assigns them.
    */
   public static TranslationResult translate(ResourceSet resources, AddressPlan addresses) {
+    return translate(resources, addresses, new TranslationMemo());
+  }
+
+  /**
+   * {@link #translate(ResourceSet, AddressPlan)}, translating only the routes that {@code memo} has
+   * not seen in its previous translation (see {@link TranslationMemo}); the result is the same.
+   */
+  public static TranslationResult translate(
+      ResourceSet resources, AddressPlan addresses, TranslationMemo memo) {
+    memo.begin(resources, addresses);
     Problems problems = new Problems(resources);
     ReferenceGrants grants = new ReferenceGrants(resources.referenceGrants());
     TlsReferences tls = new TlsReferences(resources.secrets(), resources.configMaps(), grants);
@@ -67,7 +77,8 @@ public final class Translator {
     BackendTlsPolicies policies =
         new BackendTlsPolicies(resources.backendTlsPolicies(), tls, problems);
     List<HasMetadata> routes =
-        RouteTranslation.translate(resources, byName, listenerSets, grants, policies, problems);
+        RouteTranslation.translate(
+            resources, byName, listenerSets, grants, policies, problems, memo);
 
     List<HasMetadata> statuses = new ArrayList<>(classes.statuses());
     gateways.forEach(g -> statuses.add(GatewayStatusWriter.write(g)));
@@ -86,6 +97,7 @@ public final class Translator {
             IrAssembler.assemble(gateways),
             SocketLimits.decide(gateways, clientPolicies, problems));
     statuses.addAll(ClientTrafficPolicyStatusWriter.write(clientPolicies.attachments()));
+    memo.end();
     return new TranslationResult(ir, statuses, problems.toList());
   }
 

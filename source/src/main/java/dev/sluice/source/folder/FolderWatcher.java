@@ -63,7 +63,15 @@ final class FolderWatcher implements AutoCloseable {
     this.loader = loader;
     this.onChange = onChange;
     this.last = baseline;
-    this.thread = Thread.ofPlatform().name(THREAD_NAME).daemon().unstarted(this::run);
+    // Loading, translating and compiling a config shares the cores with the event loops, which
+    // serve traffic: the lowest priority lets the OS run a loop first when both want the CPU. It
+    // takes effect where the JVM maps priorities to the OS (-XX:ThreadPriorityPolicy=1 on Linux).
+    this.thread =
+        Thread.ofPlatform()
+            .name(THREAD_NAME)
+            .daemon()
+            .priority(Thread.MIN_PRIORITY)
+            .unstarted(this::run);
   }
 
   void start() {
