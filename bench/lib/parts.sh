@@ -172,7 +172,7 @@ route_count() {
 # 1 worker, pinned.
 : "${RELOAD_INTERVALS_MS:=100 500}"
 reload_under_load() {
-  local dir="$WORK/sluice-reload" interval
+  local dir="$WORK/sluice-reload" interval threads
   placement 1
   rm -rf "$dir"
   gen_sluice "$dir" 1 no
@@ -180,8 +180,10 @@ reload_under_load() {
   start_sluice sluice-reload 1 "$SERVER_CPU" "$dir"
   measure reload small 1 steady warmup wrk "http://127.0.0.1:${HTTP_PORT[sluice]}/small" \
     "$CLIENT_CPU" "$THREADS" "$WARMUP" "$SLUICE_PID"
+  threads=$(thread_ticks "$SLUICE_PID")
   measure reload small 1 steady 1 wrk "http://127.0.0.1:${HTTP_PORT[sluice]}/small" \
     "$CLIENT_CPU" "$THREADS" "$RELOAD_SECONDS" "$SLUICE_PID"
+  thread_cpu_since "$SLUICE_PID" "$threads" >"$OUT/logs/threads-reload-steady.txt"
   for interval in $RELOAD_INTERVALS_MS; do
     reload_run "$dir" "$interval"
   done
@@ -189,21 +191,18 @@ reload_under_load() {
 }
 
 reload_run() { # dir interval_ms
-  local dir=$1 ms=$2 writer i before after count secs
+  local dir=$1 ms=$2 writer i before after count secs threads
   count=$((RELOAD_SECONDS * 1000 / ms))
   secs=$(awk -v ms="$ms" 'BEGIN { print ms / 1000 }')
   before=$(grep -c 'config applied' "$OUT/logs/sluice-reload.log" || true)
-  (
-    for ((i = 0; i < count; i++)); do
-      route_doc "added-$ms-$i" "/added-$ms-$i" bench >"$dir/.added-$ms-$i.tmp"
-      mv "$dir/.added-$ms-$i.tmp" "$dir/added-$ms-$i.yaml"
-      sleep "$secs"
-    done
-  ) &
+  threads=$(thread_ticks "$SLUICE_PID")
+  # The writer runs beside wrk, off the server's CPU: its forks must not be counted as Sluice's.
+  reload_writer "$dir" "$ms" "$count" "$secs" &
   writer=$!
   measure reload small 1 "adding-route-every-${ms}ms" 1 wrk \
     "http://127.0.0.1:${HTTP_PORT[sluice]}/small" "$CLIENT_CPU" "$THREADS" "$RELOAD_SECONDS" \
     "$SLUICE_PID"
+  thread_cpu_since "$SLUICE_PID" "$threads" >"$OUT/logs/threads-reload-every-${ms}ms.txt"
   wait "$writer" || true
   sleep 2
   after=$(grep -c 'config applied' "$OUT/logs/sluice-reload.log" || true)
@@ -212,6 +211,35 @@ reload_run() { # dir interval_ms
   extra "HTTPRoutes added every $ms ms present in /api/status afterwards" \
     "$(curl -s "http://127.0.0.1:$ADMIN_PORT/api/status" | grep -o "\"added-$ms-[0-9]*\"" | sort -u | wc -l)" \
     "$count"
+}
+
+reload_writer() { # dir interval_ms count seconds
+  local dir=$1 ms=$2 count=$3 secs=$4 i
+  [ -n "$CLIENT_CPU" ] && taskset -pc "$CLIENT_CPU" "$BASHPID" >/dev/null
+  for ((i = 0; i < count; i++)); do
+    route_doc "added-$ms-$i" "/added-$ms-$i" bench >"$dir/.added-$ms-$i.tmp"
+    mv "$dir/.added-$ms-$i.tmp" "$dir/added-$ms-$i.yaml"
+    sleep "$secs"
+  done
+}
+
+# "tid ticks name" per thread of a process (user + system clock ticks so far).
+thread_ticks() { # pid
+  local t
+  for t in /proc/"$1"/task/*; do
+    awk -v tid="${t##*/}" -v name="$(cat "$t/comm" 2>/dev/null)" \
+      '{ sub(/^.*\) /, ""); print tid, $12 + $13, name }' "$t/stat" 2>/dev/null || true
+  done
+}
+
+# CPU milliseconds per thread group since a thread_ticks snapshot (a trailing number folded, so
+# "C2 CompilerThread0" and "...1" add up), largest first.
+thread_cpu_since() { # pid snapshot
+  { echo "$2" | sed 's/^/was /'; thread_ticks "$1"; } | awk -v hz="$CLK_TCK" '
+    $1 == "was" { was[$2] = $3; next }
+    { name = $0; sub(/^[0-9]+ [0-9]+ /, "", name); sub(/[0-9]+$/, "N", name)
+      ms[name] += ($2 - ($1 in was ? was[$1] : 0)) * 1000 / hz }
+    END { for (k in ms) if (ms[k] > 0) printf "%8.0f ms  %s\n", ms[k], k }' | sort -rn
 }
 
 # HTTPS/1.1 and HTTP/2 over TLS with h2load (small body, auto workers). Sluice is measured only
@@ -281,6 +309,10 @@ declare -A JVM_FLAGS=(
   [serial-new16-pooled]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks -Xms24m -XX:NewSize=16m -Dio.netty.allocator.type=pooled"
   [zgc-small]="-XX:+UseZGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled"
   [launcher-noinl]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks"
+  # The launcher on ≤ 2 CPUs with Serial's young generation at 16 MiB (run G's choice) and 32 MiB (the
+  # launcher now: half the young collections under HTTP/2's load).
+  [serial-young16-launcher]="-XX:+UseSerialGC -Xms24m -XX:NewSize=16m -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks"
+  [serial-young32-launcher]="-XX:+UseSerialGC -Xms40m -XX:NewSize=32m -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks"
   [zgc-coh-256m-noleak]="-XX:+UseZGC -XX:+UseCompactObjectHeaders -Xms256m -Xmx256m -Dio.netty.leakDetection.level=disabled"
 )
 : "${JVM_SETS:=g1 g1-coh g1-coh-256m zgc zgc-coh zgc-coh-256m}"
