@@ -169,15 +169,24 @@ route_count() {
 # wrk for RELOAD_SECONDS without changes, then again while a new HTTPRoute file is written every
 # 100 ms (the issue's test; the folder watcher's 200 ms debounce coalesces such a stream into few
 # applies) and every 500 ms (each change applied on its own); failed requests and p99 are compared.
-# 1 worker, pinned.
+# 1 worker, pinned. RELOAD_PIN=process (the default, the verdict) pins the whole JVM to the server's
+# CPU: its config thread, JIT compilers and collector share the event loop's core. RELOAD_PIN=loop
+# pins only the event loop thread there and lets the JVM's other threads run on either CPU, as
+# NGINX's master process (which parses a reloaded config) is apart from its worker.
 : "${RELOAD_INTERVALS_MS:=100 500}"
+: "${RELOAD_PIN:=process}"
 reload_under_load() {
   local dir="$WORK/sluice-reload" interval threads
   placement 1
   rm -rf "$dir"
   gen_sluice "$dir" 1 no
   start_origin "$ORIGIN_CPU"
-  start_sluice sluice-reload 1 "$SERVER_CPU" "$dir"
+  if [ "$RELOAD_PIN" = loop ]; then
+    start_sluice sluice-reload 1 "" "$dir"
+    pin_event_loops "$SLUICE_PID" "$SERVER_CPU"
+  else
+    start_sluice sluice-reload 1 "$SERVER_CPU" "$dir"
+  fi
   measure reload small 1 steady warmup wrk "http://127.0.0.1:${HTTP_PORT[sluice]}/small" \
     "$CLIENT_CPU" "$THREADS" "$WARMUP" "$SLUICE_PID"
   threads=$(thread_ticks "$SLUICE_PID")
@@ -211,6 +220,16 @@ reload_run() { # dir interval_ms
   extra "HTTPRoutes added every $ms ms present in /api/status afterwards" \
     "$(curl -s "http://127.0.0.1:$ADMIN_PORT/api/status" | grep -o "\"added-$ms-[0-9]*\"" | sort -u | wc -l)" \
     "$count"
+}
+
+# Pins the proxy's event loop threads (named sluice-epoll-… or sluice-nio-…) of a JVM to CPUs $2.
+pin_event_loops() { # pid cpus
+  local t
+  for t in /proc/"$1"/task/*; do
+    case $(cat "$t/comm" 2>/dev/null) in
+      sluice-epoll* | sluice-nio*) taskset -pc "$2" "${t##*/}" >/dev/null ;;
+    esac
+  done
 }
 
 reload_writer() { # dir interval_ms count seconds
