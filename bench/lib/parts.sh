@@ -300,6 +300,9 @@ part_tls() {
 # parallel = the collectors of run G. A set "jar=<path>/sluice-cli.jar" runs another build of Sluice
 # (a copy of its cli/target with lib/) with SLUICE_JAVA_OPTS: an A/B of code changes. JVM_EXTRA is
 # appended to every named set (e.g. "-Xlog:gc:file=/tmp/gc-%p.log" for a GC log per JVM).
+# The launcher's inlining boundary and its Serial set without heap sizing (.mvn/jvm-options.sh).
+INLINING_BOUNDARY="-XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks"
+SERIAL_LAUNCHER="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled $INLINING_BOUNDARY"
 declare -A JVM_FLAGS=(
   [g1]="-XX:+UseG1GC -Xms64m -Xmx1g"
   [g1-coh]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms64m -Xmx1g"
@@ -317,21 +320,17 @@ declare -A JVM_FLAGS=(
   [serial-young32]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:NewSize=32m" # NewSize becomes 16m (≥ -Xms)
   [parallel]="-XX:+UseParallelGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled"
   [serial]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled"
-  [serial-young32-noinl]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms24m -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:NewSize=16m -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks"
-  # The launcher's Serial set (young 16 MiB) against larger young generations, for p99 (run J).
-  [serial-new16]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks -Xms24m -XX:NewSize=16m"
-  [serial-new32]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks -Xms40m -XX:NewSize=32m"
-  [serial-new48]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks -Xms56m -XX:NewSize=48m"
+  [serial-young32-noinl]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms24m -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:NewSize=16m $INLINING_BOUNDARY"
+  # The launcher's Serial set with young generations of 16 (runs G-I), 32 (the launcher now) and 48 MiB.
+  [serial-new16]="$SERIAL_LAUNCHER -Xms24m -XX:NewSize=16m"
+  [serial-new32]="$SERIAL_LAUNCHER -Xms40m -XX:NewSize=32m"
+  [serial-new48]="$SERIAL_LAUNCHER -Xms56m -XX:NewSize=48m"
   # The launcher's set with Netty's Unsafe access (no ByteBuffer bounds/session checks per access),
   # or with the pooled instead of the adaptive buffer allocator: CPU per request (run J).
-  [serial-new16-unsafe]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks -Xms24m -XX:NewSize=16m -Dio.netty.noUnsafe=false --sun-misc-unsafe-memory-access=allow"
-  [serial-new16-pooled]="-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks -Xms24m -XX:NewSize=16m -Dio.netty.allocator.type=pooled"
+  [serial-new16-unsafe]="$SERIAL_LAUNCHER -Xms24m -XX:NewSize=16m -Dio.netty.noUnsafe=false --sun-misc-unsafe-memory-access=allow"
+  [serial-new16-pooled]="$SERIAL_LAUNCHER -Xms24m -XX:NewSize=16m -Dio.netty.allocator.type=pooled"
   [zgc-small]="-XX:+UseZGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled"
-  [launcher-noinl]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks"
-  # The launcher on ≤ 2 CPUs with Serial's young generation at 16 MiB (run G's choice) and 32 MiB (the
-  # launcher now: half the young collections under HTTP/2's load).
-  [serial-young16-launcher]="-XX:+UseSerialGC -Xms24m -XX:NewSize=16m -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks"
-  [serial-young32-launcher]="-XX:+UseSerialGC -Xms40m -XX:NewSize=32m -XX:+UseCompactObjectHeaders -Xmx256m -Dio.netty.leakDetection.level=disabled -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks"
+  [launcher-noinl]="-XX:+UseG1GC -XX:+UseCompactObjectHeaders -Xms16m -Xmx256m -Dio.netty.leakDetection.level=disabled $INLINING_BOUNDARY"
   [zgc-coh-256m-noleak]="-XX:+UseZGC -XX:+UseCompactObjectHeaders -Xms256m -Xmx256m -Dio.netty.leakDetection.level=disabled"
 )
 : "${JVM_SETS:=g1 g1-coh g1-coh-256m zgc zgc-coh zgc-coh-256m}"

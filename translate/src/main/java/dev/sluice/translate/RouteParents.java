@@ -74,18 +74,14 @@ final class RouteParents {
           listener.attach(attachment);
           journal.attached(listener, attachment);
         });
-    attached.keySet().stream()
-        .map(ListenerContext::gateway)
-        .distinct()
-        .forEach(
-            g ->
-                issues
-                    .usedServices()
-                    .forEach(
-                        s -> {
-                          policies.usedBy(s, g);
-                          journal.used(s, g);
-                        }));
+    Set<ServicePortRef> used = issues.usedServices();
+    for (GatewayContext gateway :
+        attached.keySet().stream().map(ListenerContext::gateway).distinct().toList()) {
+      for (ServicePortRef service : used) {
+        policies.usedBy(service, gateway);
+        journal.used(service, gateway);
+      }
+    }
     return Optional.of(parents);
   }
 
