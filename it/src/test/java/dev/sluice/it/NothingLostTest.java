@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li>connection refused (the listener socket is closed);
- *   <li>HTTP/2: the JDK client's report of a GOAWAY excluding the stream or a REFUSED_STREAM, or a
- *       connection reset during the drain (a stream opened while the GOAWAY was in flight is never
- *       read, and closing with its bytes unread resets the connection; Sluice has no lingering
- *       close yet), with the same backend check as below;
+ *   <li>HTTP/2: the JDK client's report of a GOAWAY excluding the stream or a REFUSED_STREAM. A
+ *       connection reset or a bare end of stream is lost: the drain's two-phase GOAWAY serves the
+ *       streams that crossed the first one, and the connection closes lingering, so the client
+ *       reads the final GOAWAY (Http2TwoPhaseDrainTest and Http2LingeringCloseTest in proxy);
  *   <li>HTTP/1.1: the connection closed (or reset) before a single response byte. Sluice only
  *       closes a connection without answering when it holds no unanswered request (idle keep-alive
  *       at drain), so to prove the request was not accepted the test checks that no backend saw it.

@@ -5,6 +5,7 @@ import dev.sluice.proxy.http1.Http1Deadlines;
 import dev.sluice.proxy.http1.Http1Pipeline;
 import dev.sluice.proxy.http1.ListenerContext;
 import dev.sluice.proxy.transport.HttpLimits;
+import dev.sluice.proxy.transport.LingeringClose;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -106,11 +107,15 @@ public final class CleartextPipeline {
     }
   }
 
-  /** After an h2c upgrade: the HTTP/1 exchange handlers go, the connection reads freely. */
+  /**
+   * After an h2c upgrade: the HTTP/1 exchange handlers go, the connection closes lingering (as with
+   * prior knowledge, {@link Http2ServerPipeline}) and reads freely.
+   */
   private static final class SwitchedToHttp2 extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
       Http1Pipeline.removeAfterCodec(ctx.pipeline());
+      ctx.pipeline().addFirst(new LingeringClose());
       ctx.channel().config().setAutoRead(true);
       ctx.pipeline().remove(this);
     }

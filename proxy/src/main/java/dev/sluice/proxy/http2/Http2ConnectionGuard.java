@@ -2,16 +2,22 @@ package dev.sluice.proxy.http2;
 
 import dev.sluice.ir.ClientLimits;
 import dev.sluice.proxy.transport.ConnectionDrain;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.DefaultHttp2PingFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
+import io.netty.handler.codec.http2.Http2PingFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +28,25 @@ import org.slf4j.LoggerFactory;
  * {@code WINDOW_UPDATE} with the client's first frame), the idle timeout (no open stream for {@code
  * idleTimeout} → {@code GOAWAY} and close), the connection's budget ({@code
  * maxRequestsPerConnection} streams or {@code maxConnectionDuration} of age → graceful {@code
- * GOAWAY}) and the drain signal ({@code GOAWAY}, open streams finish, then close). Closing goes
- * through the codec, which sends the {@code GOAWAY} and waits for open streams; the streams' stall
- * guard stops with the connection. Event-loop confined; one instance per connection.
+ * GOAWAY}) and the drain signal (two-phase {@code GOAWAY}, open streams finish, then close).
+ * Closing goes through the codec, which sends the {@code GOAWAY} and waits for open streams; the
+ * streams' stall guard stops with the connection.
+ *
+ * <p>The drain follows RFC 9113 §6.8: a first {@code GOAWAY(NO_ERROR)} with the last-stream-id
+ * 2^31-1 tells the client to open no more streams while those already on the way are still served;
+ * a {@code PING} follows, and once its ack is back (one round trip, so every stream the client sent
+ * before it saw the first {@code GOAWAY} has arrived) or after {@link #DRAIN_PING_WAIT} the final
+ * {@code GOAWAY} names the last stream really seen and the connection closes. Any close of the
+ * connection meanwhile sends that final {@code GOAWAY} first, so the client always learns which
+ * streams were processed. Event-loop confined; one instance per connection.
  */
-final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
+final class Http2ConnectionGuard extends ChannelDuplexHandler {
+
+  /** How long the drain waits for the ack of its {@code PING} before the final {@code GOAWAY}. */
+  static final Duration DRAIN_PING_WAIT = Duration.ofSeconds(1);
+
+  /** The drain's {@code PING} payload, to tell its ack from others. */
+  private static final long DRAIN_PING = 0x736c75696365L;
 
   private static final Logger log = LoggerFactory.getLogger(Http2ConnectionGuard.class);
   private final ClientLimits limits;
@@ -36,6 +56,11 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
   private boolean windowOpened;
   private int streams;
   private ScheduledFuture<?> age;
+
+  /** The first {@code GOAWAY} of the drain is out, the final one not yet. */
+  private boolean drainAnnounced;
+
+  private ScheduledFuture<?> drainPing;
 
   Http2ConnectionGuard(ClientLimits limits, StreamStallGuard stallGuard) {
     this.limits = limits;
@@ -86,7 +111,7 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt == ConnectionDrain.EVENT) {
-      ctx.channel().close();
+      announceDrain(ctx);
       return;
     }
     super.userEventTriggered(ctx, evt);
@@ -100,7 +125,57 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
       windowOpened = true;
       openConnectionWindow(ctx);
     }
+    if (drainAnnounced
+        && msg instanceof Http2PingFrame ping
+        && ping.ack()
+        && ping.content() == DRAIN_PING) {
+      ctx.channel().close();
+    }
     ctx.fireChannelRead(msg);
+  }
+
+  /**
+   * The first phase of the drain; a connection that has already sent a {@code GOAWAY} (or is not
+   * active) just closes.
+   */
+  private void announceDrain(ChannelHandlerContext ctx) {
+    if (drainAnnounced || connection.goAwaySent() || !ctx.channel().isActive()) {
+      ctx.channel().close();
+      return;
+    }
+    drainAnnounced = true;
+    ctx.write(
+        new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR).setExtraStreamIds(Integer.MAX_VALUE));
+    ctx.writeAndFlush(new DefaultHttp2PingFrame(DRAIN_PING));
+    drainPing =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  drainPing = null;
+                  ctx.channel().close();
+                },
+                DRAIN_PING_WAIT.toNanos(),
+                TimeUnit.NANOSECONDS);
+  }
+
+  /** Every close passes here: after the drain's first {@code GOAWAY}, the final one goes first. */
+  @Override
+  public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+    if (drainAnnounced) {
+      drainAnnounced = false;
+      cancelDrainPing();
+      if (ctx.channel().isActive()) {
+        ctx.write(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+      }
+    }
+    ctx.close(promise);
+  }
+
+  private void cancelDrainPing() {
+    if (drainPing != null) {
+      drainPing.cancel(false);
+      drainPing = null;
+    }
   }
 
   private void openConnectionWindow(ChannelHandlerContext ctx) {
@@ -161,6 +236,7 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelIdle();
     cancelAge();
+    cancelDrainPing();
     stallGuard.close();
     ctx.fireChannelInactive();
   }
@@ -169,6 +245,7 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
   public void handlerRemoved(ChannelHandlerContext ctx) {
     cancelIdle();
     cancelAge();
+    cancelDrainPing();
     stallGuard.close();
   }
 }
