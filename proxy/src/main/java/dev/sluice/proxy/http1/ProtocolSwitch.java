@@ -1,12 +1,12 @@
 package dev.sluice.proxy.http1;
 
 import dev.sluice.proxy.transport.Tunnel;
+import dev.sluice.proxy.upstream.Http1ClientCodec;
 import dev.sluice.proxy.upstream.UpstreamConnection;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -83,7 +83,7 @@ final class ProtocolSwitch {
 
   private static void stripUpstream(ChannelPipeline pipeline) {
     UpstreamConnection.removeHandler(pipeline);
-    removeIfPresent(pipeline, HttpClientCodec.class);
+    removeIfPresent(pipeline, Http1ClientCodec.class);
   }
 
   private static void removeIfPresent(

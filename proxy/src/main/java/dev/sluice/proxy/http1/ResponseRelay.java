@@ -5,6 +5,7 @@ import dev.sluice.proxy.failure.ProxyFailure.Kind;
 import dev.sluice.proxy.failure.ProxyFailure.Source;
 import dev.sluice.proxy.filter.FilterAction;
 import dev.sluice.proxy.filter.HttpFilter;
+import dev.sluice.proxy.upstream.PassThroughResponse;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -145,8 +146,14 @@ final class ResponseRelay implements ChannelFutureListener {
       return;
     }
     exchange.phase(ExchangePhase.RESPONSE_HEADERS);
-    upstreamKeepAlive = HttpUtil.isKeepAlive(head);
-    ProxyHeaders.prepareResponse(head, exchange.method, exchange.clientVersion);
+    if (head instanceof PassThroughResponse raw) {
+      // Already in forwarding form: hop-by-hop fields dropped, one canonical Content-Length, and
+      // never the answer to HEAD; the encoder copies its fields as they came.
+      upstreamKeepAlive = raw.keepAlive();
+    } else {
+      upstreamKeepAlive = HttpUtil.isKeepAlive(head);
+      ProxyHeaders.prepareResponse(head, exchange.method, exchange.clientVersion);
+    }
     if (exchange.draining()) {
       head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }

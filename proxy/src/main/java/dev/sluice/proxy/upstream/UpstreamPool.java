@@ -2,7 +2,6 @@ package dev.sluice.proxy.upstream;
 
 import dev.sluice.ir.Endpoint;
 import dev.sluice.proxy.transport.DemandReadHandler;
-import dev.sluice.proxy.transport.HttpLimits;
 import dev.sluice.proxy.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -10,7 +9,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -220,7 +218,7 @@ public final class UpstreamPool {
       @Override
       protected void initChannel(Channel ch) {
         ch.pipeline()
-            .addLast(new HttpClientCodec(HttpLimits.decoderConfig(), true, false))
+            .addLast(new Http1ClientCodec())
             .addLast(new DemandReadHandler(true))
             .addLast(new UpstreamHandler());
         UpstreamChannels.addTls(ch, target);
