@@ -42,6 +42,17 @@ sluice_default_java_opts() { # java-binary archive-file command
   opts="$opts -XX:CompileCommand=quiet"
   opts="$opts -XX:CompileCommand=dontinline,io.netty.channel.epoll.EpollIoHandler::processReady"
   opts="$opts -XX:CompileCommand=dontinline,io.netty.util.concurrent.SingleThreadEventExecutor::runAllTasks"
+  # C2 compiles branches and receiver types it never saw in the profile as uncommon traps. A burst of
+  # connections opening or closing (a client reconnecting) takes them: ~20 traps per burst in the
+  # loop's hottest methods (epollInReady, processReady, Socket.recvAddress, notifyListeners,
+  # handleRelease...), each a deoptimisation and a recompile on the loop's own core, and all
+  # connections wait 5-15 ms every ~8 ms for up to a second. With no trap budget C2 compiles those
+  # paths instead: deoptimisations after start-up ~95 -> ~5 per JVM; worst latency in the first
+  # second after 50 new connections 50 / 60 / 95 -> 36 / 28 / 50 ms and h2load p99.9 12.1 / 10.7 /
+  # 11.5 -> 8.1 / 9.3 / 8.5 ms (3 A/Bs of 3-4 fresh JVMs, 1 worker); wrk p99.9 better in 3 of 4
+  # A/Bs, p99 unchanged; CPU per request (median of 18 windows 25.0 -> 24.3 us) and start-up
+  # unchanged within noise (bench/modes.sh; docs/performance.md, "JIT: deoptimisation at bursts").
+  opts="$opts -XX:PerMethodTrapLimit=0"
   if [ "$(sluice_java_feature "$1")" -ge 25 ]; then
     opts="$opts -XX:+UseCompactObjectHeaders"
   fi
