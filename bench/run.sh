@@ -49,7 +49,7 @@ build_sluice() {
     echo "bench: building Sluice" >&2
     (cd "$ROOT" && ./mvnw -q -B -Dmaven.test.skip=true -Dspotless.check.skip=true -pl cli -am package >&2)
   fi
-  SLUICE_JAR="$ROOT/cli/target/sluice-cli.jar"
+  : "${SLUICE_JAR:=$ROOT/cli/target/sluice-cli.jar}" # another build: SLUICE_JAR=<copy of cli/target>/sluice-cli.jar
 }
 
 default_java_opts() {

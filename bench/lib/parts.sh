@@ -66,6 +66,7 @@ part_startup() { startup_and_idle; }
 part_idle() { idle_connections; }
 part_routes() { route_count; }
 part_reload() { reload_under_load; }
+part_reload_peers() { reload_peers; } # the peers' rows of the reload part alone
 
 # Start-up to ready of `./sluice run` as a user starts it, launcher included: from the launch until
 # /readyz answers 200 and a request through the gateway succeeds. The first start after a build has
@@ -175,6 +176,10 @@ route_count() {
 # NGINX's master process (which parses a reloaded config) is apart from its worker.
 : "${RELOAD_INTERVALS_MS:=100 500}"
 : "${RELOAD_PIN:=process}"
+: "${RELOAD_PEERS=nginx haproxy}" # empty: Sluice only
+# RELOAD_NICE="name-prefix=nice ...": an experiment, raises the nice value of Sluice's threads whose
+# name starts with a prefix after start-up (e.g. "sluice-folder=19 C2=19 C1=19"; unprivileged).
+: "${RELOAD_NICE:=}"
 reload_under_load() {
   local dir="$WORK/sluice-reload" interval threads
   placement 1
@@ -187,6 +192,7 @@ reload_under_load() {
   else
     start_sluice sluice-reload 1 "$SERVER_CPU" "$dir"
   fi
+  renice_threads "$SLUICE_PID" "$RELOAD_NICE"
   measure reload small 1 steady warmup wrk "http://127.0.0.1:${HTTP_PORT[sluice]}/small" \
     "$CLIENT_CPU" "$THREADS" "$WARMUP" "$SLUICE_PID"
   threads=$(thread_ticks "$SLUICE_PID")
@@ -197,6 +203,14 @@ reload_under_load() {
     reload_run "$dir" "$interval"
   done
   stop_all
+  reload_peers
+}
+
+reload_peers() {
+  local peer
+  for peer in $RELOAD_PEERS; do
+    reload_peer "$peer"
+  done
 }
 
 reload_run() { # dir interval_ms
@@ -222,6 +236,18 @@ reload_run() { # dir interval_ms
     "$count"
 }
 
+renice_threads() { # pid "prefix=nice ..."
+  local t name rule
+  [ -n "$2" ] || return 0
+  for t in /proc/"$1"/task/*; do
+    name=$(cat "$t/comm" 2>/dev/null) || continue
+    for rule in $2; do
+      [[ $name == "${rule%%=*}"* ]] && renice -n "${rule#*=}" -p "${t##*/}" >/dev/null
+    done
+  done
+  return 0
+}
+
 # Pins the proxy's event loop threads (named sluice-epoll-… or sluice-nio-…) of a JVM to CPUs $2.
 pin_event_loops() { # pid cpus
   local t
@@ -230,6 +256,122 @@ pin_event_loops() { # pid cpus
       sluice-epoll* | sluice-nio*) taskset -pc "$2" "${t##*/}" >/dev/null ;;
     esac
   done
+}
+
+# The same schedule against a peer, for reference (RELOAD_PEERS; empty skips them): 1 worker, the
+# whole process tree pinned to the server CPU (master and workers, as RELOAD_PIN=process does for
+# Sluice), wrk for RELOAD_SECONDS without changes, then while a route is added and the config
+# reloaded every interval: NGINX gets a `location` appended to an included file and `nginx -s
+# reload` (a new worker per reload; the old one finishes its requests and closes its keep-alive
+# connections); HAProxy, in master-worker mode, gets a backend and a `use_backend` rule and SIGUSR2
+# (the master re-executes itself, parses the config and starts a new worker; the old one is
+# soft-stopped). CPU per request counts the whole tree: the master with its reaped children, plus
+# the workers alive at the end, so that workers replaced during the run are counted. Each added
+# route sets a response header naming itself; afterwards every route is requested once and
+# counted when the header comes back (the routes the running config has).
+reload_peer() { # nginx|haproxy
+  local peer=$1 pid interval count secs ms writer before after port=${HTTP_PORT[$1]}
+  placement 1
+  start_origin "$ORIGIN_CPU"
+  gen_peer_reload "$WORK" "$peer" 0 0
+  case $peer in
+    nginx) start_bg nginx-reload "$SERVER_CPU" nginx -c "$WORK/nginx-reload.conf" -g 'daemon off;' ;;
+    haproxy) start_bg haproxy-reload "$SERVER_CPU" haproxy -W -db -f "$WORK/haproxy-reload.cfg" ;;
+  esac
+  pid=$LAST_PID
+  wait_http "http://127.0.0.1:$port/small" 10
+  MEASURE_TREE=yes measure reload small 1 "$peer-steady" warmup wrk "http://127.0.0.1:$port/small" \
+    "$CLIENT_CPU" "$THREADS" "$WARMUP" "$pid"
+  MEASURE_TREE=yes measure reload small 1 "$peer-steady" 1 wrk "http://127.0.0.1:$port/small" \
+    "$CLIENT_CPU" "$THREADS" "$RELOAD_SECONDS" "$pid"
+  for ms in $RELOAD_INTERVALS_MS; do
+    count=$((RELOAD_SECONDS * 1000 / ms))
+    secs=$(awk -v ms="$ms" 'BEGIN { print ms / 1000 }')
+    before=$(peer_workers_started "$peer" "$pid")
+    peer_reload_writer "$peer" "$pid" "$ms" "$count" "$secs" &
+    writer=$!
+    MEASURE_TREE=yes measure reload small 1 "$peer-adding-route-every-${ms}ms" 1 wrk \
+      "http://127.0.0.1:$port/small" "$CLIENT_CPU" "$THREADS" "$RELOAD_SECONDS" "$pid"
+    wait "$writer" || true
+    sleep 2
+    after=$(peer_workers_started "$peer" "$pid")
+    extra "$peer: reloads while a route was added every $ms ms (new workers started; routes written: $count)" \
+      "$((after - before))" "$count"
+    extra "$peer: routes added every $ms ms served afterwards" \
+      "$(peer_routes_present "$port" "$ms" "$count")" "$count"
+  done
+  stop_pid "$pid"
+  stop_all
+}
+
+# The peer's reload config with routes 0..count-1 of interval ms: NGINX includes a file of
+# `location`s (appended to, one per step); HAProxy's config is written whole (a frontend cannot be
+# continued in another file).
+gen_peer_reload() { # dir peer interval_ms count
+  local d=$1 peer=$2 ms=$3 n=$4 i
+  case $peer in
+    nginx)
+      gen_nginx "$d" 1
+      sed -e "s#nginx-1\.pid#nginx-reload.pid#; s#nginx-1-error.log warn#nginx-reload-error.log notice#" \
+        -e "0,/location \/ { proxy_pass http:\/\/origin; }/s##include $d/nginx-reload-locations.conf;\n    &#" \
+        "$d/nginx-1.conf" >"$d/nginx-reload.conf"
+      : >"$d/nginx-reload-locations.conf"
+      ;;
+    haproxy)
+      gen_haproxy "$d" 1
+      {
+        sed -n '/^frontend fe_tls/q; p' "$d/haproxy-1.cfg" | sed '/^  default_backend origin/d'
+        for ((i = 0; i < n; i++)); do
+          echo "  use_backend added_${ms}_$i if { path /added-$ms-$i }"
+        done
+        echo "  default_backend origin"
+        echo "backend origin"
+        echo "  server o1 127.0.0.1:$ORIGIN_PORT"
+        for ((i = 0; i < n; i++)); do
+          echo "backend added_${ms}_$i"
+          echo "  http-response set-header X-Route added-$ms-$i"
+          echo "  server o1 127.0.0.1:$ORIGIN_PORT"
+        done
+      } >"$d/haproxy-reload.cfg.tmp"
+      mv "$d/haproxy-reload.cfg.tmp" "$d/haproxy-reload.cfg"
+      ;;
+  esac
+}
+
+peer_reload_writer() { # peer pid interval_ms count seconds
+  local peer=$1 pid=$2 ms=$3 count=$4 secs=$5 i
+  [ -n "$CLIENT_CPU" ] && taskset -pc "$CLIENT_CPU" "$BASHPID" >/dev/null
+  for ((i = 0; i < count; i++)); do
+    case $peer in
+      nginx)
+        printf '    location /added-%s-%s { add_header X-Route added-%s-%s always; proxy_pass http://origin; }\n' \
+          "$ms" "$i" "$ms" "$i" >>"$WORK/nginx-reload-locations.conf"
+        nginx -c "$WORK/nginx-reload.conf" -s reload 2>>"$OUT/logs/nginx-reload-signal.log" || true
+        ;;
+      haproxy)
+        gen_peer_reload "$WORK" haproxy "$ms" $((i + 1))
+        kill -USR2 "$pid" 2>/dev/null || true
+        ;;
+    esac
+    sleep "$secs"
+  done
+}
+
+# How many workers the peer's master has started so far, from its log (NGINX's at level notice).
+peer_workers_started() { # peer pid
+  case $1 in
+    nginx) grep -c 'start worker process [0-9]' "$WORK/nginx-reload-error.log" 2>/dev/null || echo 0 ;;
+    haproxy) grep -c 'New worker' "$OUT/logs/haproxy-reload.log" 2>/dev/null || echo 0 ;;
+  esac
+}
+
+peer_routes_present() { # port interval_ms count
+  local i n=0
+  for ((i = 0; i < $3; i++)); do
+    curl -s -o /dev/null -D - --max-time 2 "http://127.0.0.1:$1/added-$2-$i" \
+      | grep -qi "^x-route: added-$2-$i" && n=$((n + 1))
+  done
+  echo "$n"
 }
 
 reload_writer() { # dir interval_ms count seconds

@@ -50,6 +50,19 @@ cpu_ticks() { # pids...
   echo "$total"
 }
 
+# CPU ticks of process trees whose workers come and go (a proxy reloading): each pid with the
+# children it has reaped (cutime, cstime) plus its live children. A child that exits between two
+# readings moves from the live sum to its parent's reaped sum with all its time, so a difference of
+# two readings counts exactly the CPU used in between.
+tree_ticks() { # pids...
+  local total=0 pid t
+  for pid in "$@"; do
+    t=$(awk '{sub(/^.*\) /, ""); print $12 + $13 + $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t + $(cpu_ticks $(pgrep -P "$pid" || true))))
+  done
+  echo "$total"
+}
+
 rss_kb() { # pids...
   local total=0 pid r
   for pid in "$@"; do
@@ -105,7 +118,7 @@ start_sluice() { # name workers cpus configdir [java opts...]
 }
 
 # Runs one load and appends a raw.tsv line. Tool wrk (HTTP/1.1) or h2 / h1tls (h2load).
-# Sets LAST_LINE to the BENCH line.
+# Sets LAST_LINE to the BENCH line. MEASURE_TREE=yes: CPU and RSS of the pids' trees (tree_ticks).
 measure() { # part scenario workers target round tool url clientcpus threads seconds pids...
   local part=$1 scen=$2 workers=$3 target=$4 round=$5 tool=$6 url=$7 ccpu=$8 threads=$9
   local secs=${10}
@@ -113,16 +126,22 @@ measure() { # part scenario workers target round tool url clientcpus threads sec
   local pin=()
   [ -n "$ccpu" ] && pin=(taskset -c "$ccpu")
   local log="$OUT/logs/load-$part-$scen-$workers-$target-$round.txt" t0 t1
-  t0=$(cpu_ticks "$@")
+  local ticks=cpu_ticks
+  [ "${MEASURE_TREE:-}" = yes ] && ticks=tree_ticks
+  t0=$($ticks "$@")
   case $tool in
     wrk) "${pin[@]}" wrk -t"$threads" -c"$CONNS" -d"${secs}s" --timeout 10s --latency \
       -s "$BENCH/lib/report.lua" "$url" >"$log" 2>&1 || true ;;
     h2 | h1tls) h2run "$tool" "$url" "$threads" "$secs" "$log" "${pin[@]}" ;;
   esac
-  t1=$(cpu_ticks "$@")
+  t1=$($ticks "$@")
   LAST_LINE=$(grep '^BENCH ' "$log" || echo "BENCH requests=0 duration_us=1 p50=0 p99=0 p999=0 max=0 connect=0 read=0 write=0 status=0 timeout=0")
   local rss
-  rss=$(rss_kb "$@")
+  if [ "${MEASURE_TREE:-}" = yes ]; then
+    rss=$(rss_kb "$@" $(pgrep -P "$1" || true))
+  else
+    rss=$(rss_kb "$@")
+  fi
   [ "$round" = warmup ] && return 0
   echo "$LAST_LINE" | awk -v p="$part" -v s="$scen" -v w="$workers" -v t="$target" -v r="$round" \
     -v ticks=$((t1 - t0)) -v hz="$CLK_TCK" -v rss="$rss" '

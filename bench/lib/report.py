@@ -77,13 +77,24 @@ def fmt_ratios(data):
 BASELINES = {"routes": "1-route", "reload": "steady", "jvm": "zgc"}
 
 
+def baseline(part, target):
+    """The variant a row is compared with; the peers' reload rows ("nginx-adding-route-…") with the
+    same peer's steady row."""
+    base = BASELINES.get(part)
+    if part == "reload":
+        for peer in PEERS:
+            if target.startswith(peer + "-"):
+                return f"{peer}-{base}"
+    return base
+
+
 def fmt_variants(data):
     lines = [
         "| part | variant | vs | req/s ratio | p99 ratio | CPU/req ratio | errors |",
         "|---|---|---|---:|---:|---:|---:|",
     ]
     for k in sorted(data):
-        base = BASELINES.get(k[0])
+        base = baseline(k[0], k[3])
         b = data.get((k[0], k[1], k[2], base)) if base else None
         if not b or k[3] == base:
             continue
@@ -114,7 +125,7 @@ def main():
     out = ["## Throughput and latency (median of rounds)", ""] + fmt_table(data)
     out += ["", "## Sluice relative to its peers (req/s: higher is better; p99: lower is better)", ""]
     out += fmt_ratios(data)
-    out += ["", "## Sluice variants (routes, reload, JVM flags) against their baseline", ""]
+    out += ["", "## Variants (routes, reload, JVM flags) against their baseline (reload: Sluice, NGINX and HAProxy each against its own steady run)", ""]
     out += fmt_variants(data)
     out += ["", "## Single measurements", ""] + fmt_extras(f"{results}/extras.tsv")
     print("\n".join(out))

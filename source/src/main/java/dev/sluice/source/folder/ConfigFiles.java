@@ -27,29 +27,41 @@ import java.util.Set;
  */
 final class ConfigFiles {
 
-  /** The files to read, in order, and the problems finding them. */
-  record Listing(List<Path> files, List<Problem> problems) {}
+  /**
+   * The files to read, in order, and the problems finding them.
+   *
+   * @param roots for each given path, the files found through it (after those of earlier paths), in
+   *     order
+   * @param folders every folder walked, absolute and normalized
+   */
+  record Listing(
+      List<Path> files, List<Problem> problems, List<List<Path>> roots, Set<Path> folders) {}
 
   private ConfigFiles() {}
 
   static Listing list(List<Path> roots) {
     List<Path> files = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
+    List<List<Path>> perRoot = new ArrayList<>();
+    Set<Path> folders = new HashSet<>();
     Set<Path> seen = new HashSet<>();
     for (Path root : roots) {
       List<Path> found = new ArrayList<>();
       if (!Files.exists(root)) {
         problems.add(error(root, "path does not exist; expected a YAML file or a folder"));
       } else if (Files.isDirectory(root)) {
-        walk(root, found, problems);
+        walk(root, found, folders, problems);
         found.sort(null);
       } else {
         found.add(root);
       }
       // A file reached through two of the given paths is read once.
-      found.stream().filter(f -> seen.add(f.toAbsolutePath().normalize())).forEach(files::add);
+      List<Path> kept =
+          found.stream().filter(f -> seen.add(f.toAbsolutePath().normalize())).toList();
+      files.addAll(kept);
+      perRoot.add(kept);
     }
-    return new Listing(files, problems);
+    return new Listing(files, problems, perRoot, folders);
   }
 
   /** Whether a file name found in a folder is config: YAML, not hidden, not an editor's temp. */
@@ -64,7 +76,7 @@ final class ConfigFiles {
     return name.startsWith(".");
   }
 
-  private static void walk(Path root, List<Path> found, List<Problem> problems) {
+  private static void walk(Path root, List<Path> found, Set<Path> folders, List<Problem> problems) {
     try {
       Files.walkFileTree(
           root,
@@ -74,7 +86,11 @@ final class ConfigFiles {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
               boolean hidden = !dir.equals(root) && isHidden(dir.getFileName().toString());
-              return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+              if (hidden) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              folders.add(dir.toAbsolutePath().normalize());
+              return FileVisitResult.CONTINUE;
             }
 
             @Override

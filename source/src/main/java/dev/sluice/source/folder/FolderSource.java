@@ -10,8 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The standalone config source: Kubernetes-style YAML files, read from the given files and folder
@@ -26,7 +29,9 @@ import java.util.function.Consumer;
  * <p>{@link #watch(Consumer)} delivers a new {@link LoadResult} after each burst of changes, once
  * the files have been quiet for the debounce time, and only when it differs from the last result
  * delivered (or returned by the last {@link #load()} before watching started; without such a load
- * the first result is delivered at once).
+ * the first result is delivered at once). A reload after a burst reads only the files the watch
+ * reported, when it can tell exactly what they change (see {@link TrackedListing}); lost events,
+ * changed folders and every {@link #FULL_RESCAN_INTERVAL} list and read everything again.
  *
  * <p>Thread-safe. Deliveries happen on one daemon thread named {@code sluice-folder-watch}.
  */
@@ -40,6 +45,8 @@ public final class FolderSource implements ConfigSource {
   private final AtomicReference<LoadResult> lastLoad = new AtomicReference<>();
   private final AtomicReference<FolderWatcher> watcher = new AtomicReference<>();
   private final ParsedFiles files = new ParsedFiles(); // guarded by itself
+  private TrackedListing tracked; // guarded by files; null: the next load lists everything
+  private long lastFullLoad; // guarded by files; System.nanoTime() of the last full listing
   private volatile boolean closed;
 
   /**
@@ -74,21 +81,64 @@ public final class FolderSource implements ConfigSource {
    */
   @Override
   public LoadResult load() {
+    return load(FolderChanges.RESCAN);
+  }
+
+  /**
+   * Loads after the watch saw {@code changes}: when they can be followed exactly (see {@link
+   * TrackedListing}), only the changed files are read and the folders are not walked; otherwise,
+   * and at least every {@link #FULL_RESCAN_INTERVAL}, everything is listed and read as {@link
+   * #load()} does. Either way the result equals what a fresh source would load.
+   */
+  LoadResult load(FolderChanges changes) {
     synchronized (files) {
-      ConfigFiles.Listing listing = ConfigFiles.list(paths);
-      List<Problem> problems = new ArrayList<>(listing.problems());
-      ResourceSetBuilder resources = new ResourceSetBuilder();
-      for (Path file : listing.files()) {
-        FileResult result = files.read(file);
-        problems.addAll(result.problems());
-        result.objects().forEach(resources::add);
-      }
-      files.retainOnly(listing.files());
-      problems.addAll(resources.problems());
-      LoadResult result = new LoadResult(resources.build(), problems);
+      LoadResult result = incremental(changes).orElseGet(this::loadEverything);
       lastLoad.set(result);
       return result;
     }
+  }
+
+  /**
+   * A full rescan at least this often while changes come: it is what catches what no event reports,
+   * such as an edit to the target of a linked file outside the watched folders.
+   */
+  static final Duration FULL_RESCAN_INTERVAL = Duration.ofSeconds(30);
+
+  private Optional<LoadResult> incremental(FolderChanges changes) {
+    if (changes.rescan()
+        || tracked == null
+        || System.nanoTime() - lastFullLoad > FULL_RESCAN_INTERVAL.toNanos()) {
+      return Optional.empty();
+    }
+    Optional<Set<Path>> reread = tracked.apply(changes.paths());
+    if (reread.isEmpty()) {
+      tracked = null; // stale: the full load replaces it
+      return Optional.empty();
+    }
+    List<Path> listed = tracked.files();
+    return Optional.of(read(listed, List.of(), file -> reread.get().contains(file)));
+  }
+
+  private LoadResult loadEverything() {
+    ConfigFiles.Listing listing = ConfigFiles.list(paths);
+    tracked = TrackedListing.of(paths, listing).orElse(null);
+    lastFullLoad = System.nanoTime();
+    return read(listing.files(), listing.problems(), file -> true);
+  }
+
+  /** Reads the files {@code changed} says, reuses what the others gave last time. */
+  private LoadResult read(
+      List<Path> listed, List<Problem> listingProblems, Predicate<Path> changed) {
+    List<Problem> problems = new ArrayList<>(listingProblems);
+    ResourceSetBuilder resources = new ResourceSetBuilder();
+    for (Path file : listed) {
+      FileResult result = changed.test(file) ? files.read(file) : files.reuse(file);
+      problems.addAll(result.problems());
+      result.objects().forEach(resources::add);
+    }
+    files.retainOnly(listed);
+    problems.addAll(resources.problems());
+    return new LoadResult(resources.build(), problems);
   }
 
   /**

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,8 @@ final class FolderWatcher implements AutoCloseable {
 
   private final WatchedPaths watched;
   private final Duration debounce;
-  private final Supplier<LoadResult> loader;
+  private final Function<FolderChanges, LoadResult> loader;
+  private final ChangeLog changes = new ChangeLog(); // confined to the watch thread
   private final Consumer<LoadResult> onChange;
   private final Thread thread;
   private volatile boolean closed;
@@ -53,7 +54,7 @@ final class FolderWatcher implements AutoCloseable {
   FolderWatcher(
       List<Path> roots,
       Duration debounce,
-      Supplier<LoadResult> loader,
+      Function<FolderChanges, LoadResult> loader,
       LoadResult baseline,
       Consumer<LoadResult> onChange)
       throws IOException {
@@ -64,8 +65,10 @@ final class FolderWatcher implements AutoCloseable {
     this.onChange = onChange;
     this.last = baseline;
     // Loading, translating and compiling a config shares the cores with the event loops, which
-    // serve traffic: the lowest priority lets the OS run a loop first when both want the CPU. It
-    // takes effect where the JVM maps priorities to the OS (-XX:ThreadPriorityPolicy=1 on Linux).
+    // serve traffic: the lowest priority lets the OS run a loop first when both want the CPU. The
+    // Java priority takes effect only where the JVM maps priorities to the OS (on Linux
+    // -XX:ThreadPriorityPolicy=1, which needs root), so the thread also raises its own nice value
+    // when it starts (BackgroundPriority), which needs no privilege.
     this.thread =
         Thread.ofPlatform()
             .name(THREAD_NAME)
@@ -80,6 +83,9 @@ final class FolderWatcher implements AutoCloseable {
   }
 
   private void run() {
+    if (!BackgroundPriority.lowerCurrentThread()) {
+      log.debug("config watch thread runs at normal OS priority (cannot renice it here)");
+    }
     try {
       // Catches changes made between the consumer's load() and the registration of the watches.
       deliverIfChanged();
@@ -97,7 +103,7 @@ final class FolderWatcher implements AutoCloseable {
 
   /** Blocks until a relevant change, then until no relevant change came for the debounce time. */
   private boolean awaitChangesThenQuiet() throws InterruptedException {
-    if (!watched.handle(watched.service().take())) {
+    if (!watched.handle(watched.service().take(), changes)) {
       return false;
     }
     // A steady stream of edits (a generator writing a file every 100 ms) never goes quiet: apply
@@ -106,7 +112,7 @@ final class FolderWatcher implements AutoCloseable {
     long quietUntil = System.nanoTime() + debounce.toNanos();
     for (long left = debounce.toNanos(); left > 0; left = nextWait(quietUntil, deadline)) {
       WatchKey key = watched.service().poll(left, TimeUnit.NANOSECONDS);
-      if (key != null && watched.handle(key)) {
+      if (key != null && watched.handle(key, changes)) {
         quietUntil = System.nanoTime() + debounce.toNanos();
       }
     }
@@ -116,9 +122,10 @@ final class FolderWatcher implements AutoCloseable {
   private void deliverIfChanged() throws InterruptedException {
     LoadResult result;
     try {
-      result = stableLoad();
+      result = stableLoad(changes.take());
     } catch (RuntimeException e) {
-      // A bug in loading must not end the watch: the next change gets another try.
+      // A bug in loading must not end the watch: the next change gets another try, of everything.
+      changes.lost();
       log.error("reloading config failed: {}", e.toString(), e);
       return;
     }
@@ -141,16 +148,18 @@ final class FolderWatcher implements AutoCloseable {
   /**
    * Loads until two loads a moment apart agree. A directory listing that runs while an editor
    * replaces a file by rename may miss the file altogether (POSIX leaves readdir unspecified then);
-   * delivering that result would remove the file's routes for one reload.
+   * delivering that result would remove the file's routes for one reload. Every load of the series
+   * looks at the same {@code seen} changes (a load that follows them reads those files again; one
+   * that lists everything, everything).
    */
-  private LoadResult stableLoad() throws InterruptedException {
-    LoadResult previous = loader.get();
+  private LoadResult stableLoad(FolderChanges seen) throws InterruptedException {
+    LoadResult previous = loader.apply(seen);
     for (int attempt = 0; attempt < MAX_SETTLE_ATTEMPTS; attempt++) {
       if (Objects.equals(previous, last)) {
         return previous; // nothing changed: no need to confirm
       }
       Thread.sleep(SETTLE_PAUSE.toMillis());
-      LoadResult next = loader.get();
+      LoadResult next = loader.apply(seen);
       if (Objects.equals(next, previous)) {
         return next;
       }

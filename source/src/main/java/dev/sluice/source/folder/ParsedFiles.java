@@ -63,6 +63,15 @@ final class ParsedFiles {
     return result;
   }
 
+  /**
+   * The last result of {@code file} without looking at the file, for a file the watch reported no
+   * change for; reads it when nothing is remembered (it could not be read last time).
+   */
+  FileResult reuse(Path file) {
+    Entry previous = entries.get(file);
+    return previous != null ? previous.result() : read(file);
+  }
+
   /** Forgets every file not in {@code files}: deleted files must not pin their objects. */
   void retainOnly(Collection<Path> files) {
     entries.keySet().retainAll(new HashSet<>(files));

@@ -61,20 +61,26 @@ final class WatchedPaths {
   }
 
   /**
-   * Takes the events of one key, registering folders that appeared.
+   * Takes the events of one key, registering folders that appeared, and notes the paths that
+   * concern the config in {@code changes} (or that events were lost).
    *
    * @return whether any event concerns the config
    */
-  boolean handle(WatchKey key) {
+  boolean handle(WatchKey key, ChangeLog changes) {
     Path folder = folders.get(key);
     boolean relevant = false;
     for (WatchEvent<?> event : key.pollEvents()) {
       if (event.kind() == OVERFLOW) {
-        // Events were lost: pick up any folder we missed and reload to be sure.
+        // Events were lost: pick up any folder we missed and reload everything to be sure.
         registerAll();
+        changes.lost();
         relevant = true;
       } else if (folder != null && event.context() instanceof Path name) {
-        relevant |= handle(folder.resolve(name), event.kind() == ENTRY_CREATE);
+        Path path = folder.resolve(name);
+        if (handle(path, event.kind() == ENTRY_CREATE)) {
+          changes.changed(path);
+          relevant = true;
+        }
       }
     }
     if (!key.reset()) {
@@ -84,8 +90,16 @@ final class WatchedPaths {
   }
 
   private boolean handle(Path path, boolean created) {
-    boolean relevant = roots.stream().anyMatch(path::startsWith);
-    if (relevant && created && Files.isDirectory(path)) {
+    boolean relevant = false;
+    for (Path root : roots) { // a loop, not a stream: this runs for every event of a busy folder
+      relevant |= path.startsWith(root);
+    }
+    // Hidden folders are not watched (registerTree skips them), so a hidden name needs no stat:
+    // editors' and generators' temp files are most of the events.
+    if (relevant
+        && created
+        && (roots.contains(path) || !ConfigFiles.isHidden(path.getFileName().toString()))
+        && Files.isDirectory(path)) {
       registerTree(path);
     }
     return relevant;

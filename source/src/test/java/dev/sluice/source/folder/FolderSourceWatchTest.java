@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -141,6 +142,24 @@ class FolderSourceWatchTest {
     assertThat(watchThread.isAlive()).isFalse();
     write("a.yaml", service("a"));
     assertThat(deliveries.poll(DEBOUNCE.toMillis() * 3, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  @Test
+  void aStreamOfNewFilesEditsAndDeletionsEndsEqualToAFreshLoad() throws Exception {
+    write("a.yaml", service("a"));
+    startWatching(dir);
+
+    for (int i = 0; i < 40; i++) {
+      writeAtomically("r" + i + ".yaml", service("r" + i), FileTime.from(Instant.now()));
+      if (i % 5 == 0) {
+        write("a.yaml", service("a" + i));
+      }
+      if (i % 7 == 0 && i > 0) {
+        Files.delete(dir.resolve("r" + (i - 7) + ".yaml"));
+      }
+    }
+
+    awaitDelivery(r -> r.equals(new FolderSource(List.of(dir)).load()));
   }
 
   private final AtomicInteger deliveryCount = new AtomicInteger();
