@@ -25,7 +25,8 @@ import io.netty.util.AsciiString;
  * The pipeline of a cleartext HTTP connection: HTTP/2 with prior knowledge (the connection preface
  * is detected), HTTP/2 by {@code Upgrade: h2c} on the first request, or HTTP/1.1. Only {@code h2c}
  * upgrade requests are aggregated (up to 16 KiB of body); other upgrades (WebSocket) stream through
- * to the exchange. Stateless.
+ * to the exchange. The connection closes lingering ({@link LingeringClose}, first in the pipeline)
+ * whatever it turns out to speak: one handler, installed at accept. Stateless.
  */
 public final class CleartextPipeline {
 
@@ -33,7 +34,10 @@ public final class CleartextPipeline {
 
   private CleartextPipeline() {}
 
-  /** Installs the detection handlers and the HTTP/1.1 exchange handlers on {@code ch}. */
+  /**
+   * Installs the lingering close, the detection handlers and the HTTP/1.1 exchange handlers on
+   * {@code ch}.
+   */
   public static void install(Channel ch, ListenerContext listener) {
     ConnectionInfo info = ConnectionInfo.cleartext();
     Http1Deadlines deadlines = new Http1Deadlines(listener.limits());
@@ -55,6 +59,7 @@ public final class CleartextPipeline {
             });
     ChannelPipeline pipeline = ch.pipeline();
     pipeline
+        .addFirst(Http1Pipeline.lingeringClose())
         .addLast(deadlines.beforeCodec())
         .addLast(
             new CleartextHttp2ServerUpgradeHandler(codec, upgrade, priorKnowledge(listener, info)));
@@ -66,6 +71,8 @@ public final class CleartextPipeline {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
+        // HTTP/2 installs its own lingering close; one per connection.
+        ch.pipeline().remove(LingeringClose.class);
         Http2ServerPipeline.install(ch.pipeline(), listener, info);
       }
     };
@@ -108,14 +115,14 @@ public final class CleartextPipeline {
   }
 
   /**
-   * After an h2c upgrade: the HTTP/1 exchange handlers go, the connection closes lingering (as with
-   * prior knowledge, {@link Http2ServerPipeline}) and reads freely.
+   * After an h2c upgrade: the HTTP/1 exchange handlers go and the connection reads freely; it still
+   * closes lingering (the handler installed at accept stays, as with prior knowledge, {@link
+   * Http2ServerPipeline}).
    */
   private static final class SwitchedToHttp2 extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
       Http1Pipeline.removeAfterCodec(ctx.pipeline());
-      ctx.pipeline().addFirst(new LingeringClose());
       ctx.channel().config().setAutoRead(true);
       ctx.pipeline().remove(this);
     }
