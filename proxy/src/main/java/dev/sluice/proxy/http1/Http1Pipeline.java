@@ -2,7 +2,6 @@ package dev.sluice.proxy.http1;
 
 import dev.sluice.proxy.transport.DemandReadHandler;
 import dev.sluice.proxy.transport.HttpLimits;
-import dev.sluice.proxy.transport.LingeringClose;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -12,23 +11,20 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
  * Installs the HTTP/1.1 server handlers on a client connection: deadline watch → codec (limits from
  * the listener's {@code ClientLimits}) → head watch → keep-alive → request and age budget → one
  * message per read → the exchange driver. Connections read only when an exchange asks (auto-read
- * off). The connection closes lingering ({@link LingeringClose}, first in the pipeline, before
- * TLS): a close while the client's bytes are still unread (a pipelined request behind a {@code
- * Connection: close} response, the rest of a body an early answer did not read, a slowloris's
- * trickle) would make the kernel answer them with a reset that can destroy the response the client
- * has not read yet (RFC 9112 §9.6). Stateless.
+ * off). The connection closes lingering ({@link dev.sluice.proxy.transport.LingeringClose},
+ * installed where the connection is accepted or its ALPN is chosen): a close while the client's
+ * bytes are still unread (a pipelined request behind a {@code Connection: close} response, the rest
+ * of a body an early answer did not read, a slowloris's trickle) would make the kernel answer them
+ * with a reset that can destroy the response the client has not read yet (RFC 9112 §9.6).
+ * Stateless.
  */
 public final class Http1Pipeline {
 
   private Http1Pipeline() {}
 
-  /**
-   * Adds the codec and the exchange handlers at the end of {@code pipeline} and the lingering close
-   * at its start (a TLS connection after ALPN: before the {@code SslHandler}).
-   */
+  /** Adds the codec and the exchange handlers at the end of {@code pipeline}. */
   public static void install(
       ChannelPipeline pipeline, ListenerContext listener, ConnectionInfo info) {
-    pipeline.addFirst(lingeringClose());
     Http1Deadlines deadlines = new Http1Deadlines(listener.limits());
     pipeline
         .addLast(deadlines.beforeCodec())
@@ -64,16 +60,6 @@ public final class Http1Pipeline {
     removeIfPresent(pipeline, Http1ConnectionBudget.class);
     removeIfPresent(pipeline, DemandReadHandler.class);
     removeIfPresent(pipeline, DownstreamHandler.class);
-  }
-
-  /**
-   * The lingering close of an HTTP/1.1 connection, for the start of its pipeline. It stays when the
-   * connection becomes a tunnel (WebSocket): when the backend ends the tunnel, what the client
-   * still sends is dropped rather than answered with a reset that could cost the client the
-   * backend's last bytes. One per connection.
-   */
-  public static LingeringClose lingeringClose() {
-    return new LingeringClose();
   }
 
   static void removeIfPresent(ChannelPipeline pipeline, Class<? extends ChannelHandler> type) {

@@ -59,7 +59,7 @@ public final class CleartextPipeline {
             });
     ChannelPipeline pipeline = ch.pipeline();
     pipeline
-        .addFirst(Http1Pipeline.lingeringClose())
+        .addFirst(new LingeringClose())
         .addLast(deadlines.beforeCodec())
         .addLast(
             new CleartextHttp2ServerUpgradeHandler(codec, upgrade, priorKnowledge(listener, info)));
@@ -71,8 +71,6 @@ public final class CleartextPipeline {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
-        // HTTP/2 installs its own lingering close; one per connection.
-        ch.pipeline().remove(LingeringClose.class);
         Http2ServerPipeline.install(ch.pipeline(), listener, info);
       }
     };
@@ -116,8 +114,7 @@ public final class CleartextPipeline {
 
   /**
    * After an h2c upgrade: the HTTP/1 exchange handlers go and the connection reads freely; it still
-   * closes lingering (the handler installed at accept stays, as with prior knowledge, {@link
-   * Http2ServerPipeline}).
+   * closes lingering (the handler installed at accept stays).
    */
   private static final class SwitchedToHttp2 extends ChannelInboundHandlerAdapter {
     @Override

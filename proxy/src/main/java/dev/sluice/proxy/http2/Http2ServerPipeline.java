@@ -4,7 +4,6 @@ import dev.sluice.proxy.http1.ConnectionInfo;
 import dev.sluice.proxy.http1.Http1Pipeline;
 import dev.sluice.proxy.http1.ListenerContext;
 import dev.sluice.proxy.transport.Http2Settings;
-import dev.sluice.proxy.transport.LingeringClose;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.Http2FrameCodec;
@@ -21,9 +20,10 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  * Http2FrameWatch} (every server reset counts, stream-id misuse is a connection error); each stream
  * turns stream errors into the right RST_STREAM, refuses extended CONNECT and is reset when its
  * response stalls ({@link StreamStallGuard}, one per connection). The connection closes lingering
- * ({@link LingeringClose}, first in the pipeline): after the final {@code GOAWAY} its output is
- * shut down and what the client still sends is dropped until it closes, so a stream opened while
- * the {@code GOAWAY} was in flight cannot turn the close into a reset. Stateless.
+ * ({@link dev.sluice.proxy.transport.LingeringClose}, installed where the connection is accepted or
+ * its ALPN is chosen): after the final {@code GOAWAY} its output is shut down and what the client
+ * still sends is dropped until it closes, so a stream opened while the {@code GOAWAY} was in flight
+ * cannot turn the close into a reset. Stateless.
  */
 public final class Http2ServerPipeline {
 
@@ -33,9 +33,9 @@ public final class Http2ServerPipeline {
   private Http2ServerPipeline() {}
 
   /**
-   * Adds the HTTP/2 handlers at the end of {@code pipeline} and the lingering close at its start,
-   * removes HTTP/1 exchange handlers that a cleartext connection had before it switched, and turns
-   * auto-read on for the connection (streams still read on demand).
+   * Adds the HTTP/2 handlers at the end of {@code pipeline}, removes HTTP/1 exchange handlers that
+   * a cleartext connection had before it switched, and turns auto-read on for the connection
+   * (streams still read on demand).
    */
   public static void install(
       ChannelPipeline pipeline, ListenerContext listener, ConnectionInfo info) {
@@ -46,7 +46,6 @@ public final class Http2ServerPipeline {
         .addLast(flushes())
         .addLast(new Http2ConnectionGuard(listener.limits(), stallGuard))
         .addLast(multiplexer(listener, info, stallGuard));
-    pipeline.addFirst(new LingeringClose());
     pipeline.channel().config().setAutoRead(true);
   }
 

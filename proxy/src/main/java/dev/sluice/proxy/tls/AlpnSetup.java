@@ -4,6 +4,7 @@ import dev.sluice.proxy.http1.ConnectionInfo;
 import dev.sluice.proxy.http1.Http1Pipeline;
 import dev.sluice.proxy.http1.ListenerContext;
 import dev.sluice.proxy.http2.Http2ServerPipeline;
+import dev.sluice.proxy.transport.LingeringClose;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
@@ -12,7 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After the TLS handshake of an HTTPS connection: installs HTTP/2 when ALPN chose {@code h2}, else
- * HTTP/1.1. Event-loop confined; removes itself.
+ * HTTP/1.1, and for either the lingering close first in the pipeline, below TLS (its {@code FIN}
+ * follows the {@code close_notify}). It stays if the connection becomes a tunnel (WebSocket): when
+ * the backend ends the tunnel, what the client still sends is dropped rather than answered with a
+ * reset that could cost the client the backend's last bytes. Event-loop confined; removes itself.
  */
 final class AlpnSetup extends ApplicationProtocolNegotiationHandler {
 
@@ -29,6 +33,7 @@ final class AlpnSetup extends ApplicationProtocolNegotiationHandler {
 
   @Override
   protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+    ctx.pipeline().addFirst(new LingeringClose());
     if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
       Http2ServerPipeline.install(ctx.pipeline(), listener, info);
     } else {

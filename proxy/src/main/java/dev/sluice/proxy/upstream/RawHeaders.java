@@ -46,11 +46,6 @@ final class RawHeaders extends HttpHeaders {
     this.count = count;
   }
 
-  /** Whether the fields are still the bytes read from the upstream (nothing changed them). */
-  boolean pristine() {
-    return decoded == null;
-  }
-
   private HttpHeaders decoded() {
     if (decoded == null) {
       HttpHeaders map = VALIDATING.newHeaders();
