@@ -15,10 +15,7 @@ import dev.sluice.proxy.testing.Eventually;
 import dev.sluice.proxy.testing.RawH2;
 import dev.sluice.proxy.testing.Tls;
 import dev.sluice.proxy.transport.LingeringClose;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -95,17 +92,16 @@ class Http2LingeringCloseTest extends TlsTestBase {
    */
   private List<RawH2.Frame> crossStreams(Socket connection) throws IOException {
     RawH2 h2 = new RawH2(connection, true);
-    FrameReader in = new FrameReader(connection.getInputStream());
     h2.headers(1, RawH2.get(FIRST).authority("a.test"), true);
     List<RawH2.Frame> frames = new ArrayList<>();
     boolean firstDone = false;
     while (!firstDone) {
-      RawH2.Frame frame = in.next().orElseThrow(() -> new AssertionError("closed: " + frames));
+      RawH2.Frame frame = h2.readOrEnd().orElseThrow(() -> new AssertionError("closed: " + frames));
       frames.add(frame);
       firstDone = frame.stream() == 1 && (frame.flags() & RawH2.END_STREAM) != 0;
     }
     h2.headers(3, RawH2.get(CROSSED).authority("a.test"), true);
-    for (Optional<RawH2.Frame> f = in.next(); f.isPresent(); f = in.next()) {
+    for (Optional<RawH2.Frame> f = h2.readOrEnd(); f.isPresent(); f = h2.readOrEnd()) {
       frames.add(f.get());
     }
     return frames;
@@ -217,35 +213,5 @@ class Http2LingeringCloseTest extends TlsTestBase {
     frame[2] = 8;
     frame[3] = (byte) RawH2.PING;
     return frame;
-  }
-
-  /**
-   * Reads frames and tells a clean end of stream (empty) from a reset (the {@code IOException}
-   * propagates), which {@link RawH2#read()} does not.
-   */
-  private static final class FrameReader {
-    private final DataInputStream in;
-
-    FrameReader(InputStream in) {
-      this.in = new DataInputStream(in);
-    }
-
-    Optional<RawH2.Frame> next() throws IOException {
-      int first = in.read();
-      if (first < 0) {
-        return Optional.empty();
-      }
-      try {
-        int length = first << 16 | in.readUnsignedByte() << 8 | in.readUnsignedByte();
-        int type = in.readUnsignedByte();
-        int flags = in.readUnsignedByte();
-        int stream = in.readInt() & 0x7fffffff;
-        byte[] payload = new byte[length];
-        in.readFully(payload);
-        return Optional.of(new RawH2.Frame(type, flags, stream, payload));
-      } catch (EOFException e) {
-        throw new AssertionError("connection closed inside a frame", e);
-      }
-    }
   }
 }

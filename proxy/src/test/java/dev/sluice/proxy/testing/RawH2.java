@@ -275,19 +275,32 @@ public final class RawH2 implements AutoCloseable {
     to[at + 3] = (byte) value;
   }
 
-  /** Reads the next frame, or empty once the server closed the connection. */
+  /** Reads the next frame, or empty once the server closed or reset the connection. */
   public Optional<Frame> read() throws IOException {
     try {
-      int length = in.readUnsignedByte() << 16 | in.readUnsignedByte() << 8 | in.readUnsignedByte();
-      int type = in.readUnsignedByte();
-      int flags = in.readUnsignedByte();
-      int stream = in.readInt() & 0x7fffffff;
-      byte[] payload = new byte[length];
-      in.readFully(payload);
-      return Optional.of(new Frame(type, flags, stream, payload));
+      return readOrEnd();
     } catch (EOFException | SocketException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Reads the next frame, telling a clean end from a reset: empty when the server closed the
+   * connection between frames; a reset ({@code SocketException}) or an end inside a frame ({@code
+   * EOFException}) propagates.
+   */
+  public Optional<Frame> readOrEnd() throws IOException {
+    int first = in.read();
+    if (first < 0) {
+      return Optional.empty();
+    }
+    int length = first << 16 | in.readUnsignedByte() << 8 | in.readUnsignedByte();
+    int type = in.readUnsignedByte();
+    int flags = in.readUnsignedByte();
+    int stream = in.readInt() & 0x7fffffff;
+    byte[] payload = new byte[length];
+    in.readFully(payload);
+    return Optional.of(new Frame(type, flags, stream, payload));
   }
 
   /** Reads until a frame of {@code type} (empty if the connection closed first). */
